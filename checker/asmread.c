@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "asmread.h"
+#include "expr.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#define OPERAND_NONE	-1
+#define OPERAND_ZERO	-2	/* xzr/wzr: the value written is 0 */
+
+struct reader {
+	struct asm_insn *out;
+	int max, n;
+	bool all_may;
+	int skip_macro;		/* inside .macro ... .endm */
+	int skip_rept;		/* inside .irp/.irpc/.rept ... .endr */
+	int section;		/* inside .pushsection ... .popsection */
+	struct asm_error *err;
+	bool failed;
+};
+
+struct named_op {
+	unsigned op1, crn, crm, op2;
+	const char *name;
+};
+
+/* AT and TLBI operations by their SYS encoding (Arm ARM C5.4, C5.5) */
+static const struct named_op sys_ops[] = {
+	{ 0, 7, 8, 0, "s1e1r" },	{ 0, 7, 8, 1, "s1e1w" },
+	{ 0, 7, 8, 2, "s1e0r" },	{ 0, 7, 8, 3, "s1e0w" },
+	{ 0, 7, 9, 0, "s1e1rp" },	{ 0, 7, 9, 1, "s1e1wp" },
+	{ 4, 7, 8, 0, "s1e2r" },	{ 4, 7, 8, 1, "s1e2w" },
+	{ 4, 7, 8, 4, "s12e1r" },	{ 4, 7, 8, 5, "s12e1w" },
+	{ 4, 7, 8, 6, "s12e0r" },	{ 4, 7, 8, 7, "s12e0w" },
+	{ 0, 8, 1, 0, "vmalle1os" },	{ 0, 8, 3, 0, "vmalle1is" },
+	{ 0, 8, 7, 0, "vmalle1" },	{ 0, 8, 3, 1, "vae1is" },
+	{ 0, 8, 7, 1, "vae1" },		{ 0, 8, 3, 2, "aside1is" },
+	{ 0, 8, 7, 2, "aside1" },	{ 0, 8, 3, 3, "vaae1is" },
+	{ 0, 8, 3, 5, "vale1is" },	{ 0, 8, 7, 5, "vale1" },
+	{ 4, 8, 0, 1, "ipas2e1is" },	{ 4, 8, 4, 1, "ipas2e1" },
+	{ 4, 8, 3, 6, "vmalls12e1is" },	{ 4, 8, 7, 6, "vmalls12e1" },
+	{ 4, 8, 3, 0, "alle2is" },	{ 4, 8, 7, 0, "alle2" },
+	{ 4, 8, 3, 4, "alle1is" },	{ 4, 8, 7, 4, "alle1" },
+	{ 4, 8, 3, 1, "vae2is" },	{ 4, 8, 7, 1, "vae2" },
+};
+
+static void set_text(struct asm_insn *insn, const char *s, size_t len)
+{
+	size_t o = 0, i;
+	bool space = false;
+
+	for (i = 0; i < len && o + 1 < sizeof(insn->text); i++) {
+		if (isspace((unsigned char)s[i])) {
+			space = o > 0;
+			continue;
+		}
+		if (space && o + 2 < sizeof(insn->text))
+			insn->text[o++] = ' ';
+		space = false;
+		insn->text[o++] = s[i];
+	}
+	insn->text[o] = '\0';
+}
+
+static void set_name(struct asm_insn *insn, const char *s, size_t len)
+{
+	size_t i;
+
+	if (len >= sizeof(insn->name))
+		len = sizeof(insn->name) - 1;
+	for (i = 0; i < len; i++)
+		insn->name[i] = (char)tolower((unsigned char)s[i]);
+	insn->name[len] = '\0';
+}
+
+bool asm_parse_generic_sysreg(const char *name, uint32_t *enc)
+{
+	unsigned op0, op1, crn, crm, op2;
+	int end = 0;
+
+	if (sscanf(name, "%*1[sS]%u_%u_%*1[cC]%u_%*1[cC]%u_%u%n",
+		   &op0, &op1, &crn, &crm, &op2, &end) != 5 ||
+	    name[end] != '\0')
+		return false;
+	if (op0 > 3 || op1 > 7 || crn > 15 || crm > 15 || op2 > 7)
+		return false;
+	*enc = SYSREG_ENC(op0, op1, crn, crm, op2);
+	return true;
+}
+
+static void name_sys_op(struct asm_insn *insn, unsigned op1, unsigned crn,
+			unsigned crm, unsigned op2)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sys_ops) / sizeof(sys_ops[0]); i++) {
+		const struct named_op *o = &sys_ops[i];
+
+		if (o->op1 == op1 && o->crn == crn && o->crm == crm &&
+		    o->op2 == op2) {
+			snprintf(insn->name, sizeof(insn->name), "%s", o->name);
+			return;
+		}
+	}
+	snprintf(insn->name, sizeof(insn->name), "sys_%u_c%u_c%u_%u",
+		 op1, crn, crm, op2);
+}
+
+bool asm_decode_inst(uint32_t w, struct asm_insn *insn)
+{
+	memset(insn, 0, sizeof(*insn));
+	insn->operand = OPERAND_NONE;
+	snprintf(insn->text, sizeof(insn->text), ".inst 0x%08x", w);
+
+	if ((w & 0xffc00000) == 0xd5000000) {
+		unsigned l = (w >> 21) & 1, op0 = (w >> 19) & 3;
+		unsigned op1 = (w >> 16) & 7, crn = (w >> 12) & 15;
+		unsigned crm = (w >> 8) & 15, op2 = (w >> 5) & 7, rt = w & 31;
+
+		if (op0 >= 2) {
+			insn->kind = l ? INSN_MRS : INSN_MSR;
+			insn->has_enc = true;
+			insn->enc = SYSREG_ENC(op0, op1, crn, crm, op2);
+			snprintf(insn->name, sizeof(insn->name),
+				 "s%u_%u_c%u_c%u_%u", op0, op1, crn, crm, op2);
+			if (!l && rt == 31)
+				insn->operand = OPERAND_ZERO;
+			return true;
+		}
+		if (op0 == 1) {
+			insn->has_enc = true;
+			insn->enc = SYSREG_ENC(1, op1, crn, crm, op2);
+			if (crn == 8)
+				insn->kind = INSN_TLBI;
+			else if (crn == 7 && (crm == 8 || crm == 9))
+				insn->kind = INSN_AT;
+			else
+				insn->kind = INSN_SYS;
+			name_sys_op(insn, op1, crn, crm, op2);
+			return true;
+		}
+		if (l)
+			return false;
+		if (crn == 2) {			/* HINT #(CRm:op2) */
+			unsigned imm = crm << 3 | op2;
+
+			if (imm == 17)
+				insn->kind = INSN_PSB_CSYNC;
+			else if (imm == 18)
+				insn->kind = INSN_TSB_CSYNC;
+			else
+				return false;
+			return true;
+		}
+		if (crn == 3) {			/* barriers */
+			if (op2 == 4)
+				insn->kind = INSN_DSB;
+			else if (op2 == 5)
+				insn->kind = INSN_DMB;
+			else if (op2 == 6)
+				insn->kind = INSN_ISB;
+			else
+				return false;
+			return true;
+		}
+		return false;
+	}
+	if (w == 0xd69f03e0 || w == 0xd69f0bff || w == 0xd69f0fff) {
+		insn->kind = INSN_ERET;
+		return true;
+	}
+	switch (w & 0xffe0001f) {
+	case 0xd4000001:
+		insn->kind = INSN_SVC;
+		return true;
+	case 0xd4000002:
+		insn->kind = INSN_HVC;
+		return true;
+	case 0xd4000003:
+		insn->kind = INSN_SMC;
+		return true;
+	}
+	return false;
+}
+
+static void fail(struct reader *r, const char *what, const char *s, size_t n)
+{
+	if (r->failed)
+		return;
+	r->failed = true;
+	snprintf(r->err->msg, sizeof(r->err->msg), "%s in '%.*s'", what,
+		 (int)(n > 80 ? 80 : n), s);
+}
+
+static struct asm_insn *emit(struct reader *r, enum insn_kind kind,
+			     const char *stmt, size_t len)
+{
+	static struct asm_insn dropped;
+	struct asm_insn *insn;
+
+	insn = r->n < r->max ? &r->out[r->n] : &dropped;
+	r->n++;
+	memset(insn, 0, sizeof(*insn));
+	insn->kind = kind;
+	insn->may = r->all_may;
+	insn->operand = OPERAND_NONE;
+	set_text(insn, stmt, len);
+	return insn;
+}
+
+/* Splits "a, b(c, d), e" at top-level commas; returns the count. */
+static int split_operands(const char *s, size_t len, const char **ops,
+			  size_t *lens, int max)
+{
+	int n = 0, depth = 0;
+	size_t i, start = 0;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && (s[i] == '(' || s[i] == '['))
+			depth++;
+		else if (i < len && (s[i] == ')' || s[i] == ']'))
+			depth--;
+		else if (i == len || (s[i] == ',' && depth == 0)) {
+			size_t b = start, e = i;
+
+			while (b < e && isspace((unsigned char)s[b]))
+				b++;
+			while (e > b && isspace((unsigned char)s[e - 1]))
+				e--;
+			if (n < max) {
+				ops[n] = s + b;
+				lens[n] = e - b;
+			}
+			n++;
+			start = i + 1;
+		}
+	}
+	if (n == 1 && lens[0] == 0)
+		n = 0;
+	return n;
+}
+
+static int parse_gpr_operand(const char *s, size_t len)
+{
+	size_t i = 1;
+	int v = 0;
+
+	if (len == 3 && (!strncmp(s, "xzr", 3) || !strncmp(s, "wzr", 3)))
+		return OPERAND_ZERO;
+	if (len < 2 || s[0] != '%')
+		return OPERAND_NONE;
+	if (s[1] == 'x' || s[1] == 'w')
+		i = 2;
+	if (i >= len || !isdigit((unsigned char)s[i]))
+		return OPERAND_NONE;
+	for (; i < len && isdigit((unsigned char)s[i]); i++)
+		v = v * 10 + (s[i] - '0');
+	return i == len ? v : OPERAND_NONE;
+}
+
+static void read_sysreg_name(struct asm_insn *insn, const char *s, size_t n)
+{
+	set_name(insn, s, n);
+	insn->has_enc = asm_parse_generic_sysreg(insn->name, &insn->enc);
+}
+
+static void read_encoded(struct reader *r, struct asm_insn *insn,
+			 const char *s, size_t n, const char *stmt,
+			 size_t slen)
+{
+	uint64_t v;
+	struct expr_error e;
+
+	if (expr_eval(s, n, &v, &e)) {
+		fail(r, e.msg, stmt, slen);
+		return;
+	}
+	if (v & ~(uint64_t)0x1fffe0) {
+		fail(r, "system register encoding out of range", stmt, slen);
+		return;
+	}
+	insn->has_enc = true;
+	insn->enc = (uint32_t)v;
+	snprintf(insn->name, sizeof(insn->name), "s%u_%u_c%u_c%u_%u",
+		 (unsigned)(v >> 19) & 3, (unsigned)(v >> 16) & 7,
+		 (unsigned)(v >> 12) & 15, (unsigned)(v >> 8) & 15,
+		 (unsigned)(v >> 5) & 7);
+}
+
+static bool word_is(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && !strncasecmp(s, w, n);
+}
+
+static void read_directive(struct reader *r, const char *m, size_t mlen,
+			   const char *args, size_t alen, const char *stmt,
+			   size_t slen)
+{
+	if (word_is(m, mlen, ".macro")) {
+		r->skip_macro++;
+	} else if (word_is(m, mlen, ".irp") || word_is(m, mlen, ".irpc") ||
+		   word_is(m, mlen, ".rept")) {
+		r->skip_rept++;
+	} else if (word_is(m, mlen, ".pushsection")) {
+		r->section++;
+	} else if (word_is(m, mlen, ".popsection")) {
+		if (r->section > 0)
+			r->section--;
+	} else if (word_is(m, mlen, ".inst") && !r->section) {
+		const char *ops[16];
+		size_t lens[16];
+		int i, n = split_operands(args, alen, ops, lens, 16);
+
+		for (i = 0; i < n && i < 16; i++) {
+			struct asm_insn d;
+			struct expr_error e;
+			uint64_t v;
+
+			if (expr_eval(ops[i], lens[i], &v, &e)) {
+				fail(r, e.msg, stmt, slen);
+				return;
+			}
+			if (v > 0xffffffffu) {
+				fail(r, ".inst value wider than 32 bits",
+				     stmt, slen);
+				return;
+			}
+			if (asm_decode_inst((uint32_t)v, &d)) {
+				struct asm_insn *insn =
+					emit(r, d.kind, stmt, slen);
+				bool may = insn->may;
+
+				*insn = d;
+				insn->may = may;
+			}
+		}
+	}
+}
+
+static void read_statement(struct reader *r, const char *s, size_t len)
+{
+	const char *m, *args, *ops[4];
+	size_t mlen, alen, lens[4];
+	int nops;
+	struct asm_insn *insn;
+	char mn[16];
+
+	/* trim, then strip labels ("661:", "1:", ".Lfoo:") */
+	for (;;) {
+		size_t i = 0;
+
+		while (len && isspace((unsigned char)*s)) {
+			s++;
+			len--;
+		}
+		while (len && isspace((unsigned char)s[len - 1]))
+			len--;
+		while (i < len && (isalnum((unsigned char)s[i]) ||
+				   s[i] == '_' || s[i] == '.' || s[i] == '$'))
+			i++;
+		if (i > 0 && i < len && s[i] == ':') {
+			s += i + 1;
+			len -= i + 1;
+			continue;
+		}
+		break;
+	}
+	if (!len)
+		return;
+	m = s;
+	for (mlen = 0; mlen < len && !isspace((unsigned char)m[mlen]); mlen++)
+		;
+	args = m + mlen;
+	alen = len - mlen;
+
+	if (r->skip_macro) {
+		if (word_is(m, mlen, ".endm"))
+			r->skip_macro--;
+		else if (word_is(m, mlen, ".macro"))
+			r->skip_macro++;
+		return;
+	}
+	if (r->skip_rept) {
+		if (word_is(m, mlen, ".endr"))
+			r->skip_rept--;
+		else if (word_is(m, mlen, ".irp") ||
+			 word_is(m, mlen, ".irpc") ||
+			 word_is(m, mlen, ".rept"))
+			r->skip_rept++;
+		return;
+	}
+	if (m[0] == '.') {
+		read_directive(r, m, mlen, args, alen, s, len);
+		return;
+	}
+	if (r->section)
+		return;
+	if (mlen >= sizeof(mn))
+		return;
+	memcpy(mn, m, mlen);
+	mn[mlen] = '\0';
+	for (size_t i = 0; i < mlen; i++)
+		mn[i] = (char)tolower((unsigned char)mn[i]);
+	nops = split_operands(args, alen, ops, lens, 4);
+
+	if (!strcmp(mn, "msr") || !strcmp(mn, "msr_s")) {
+		if (nops != 2) {
+			fail(r, "msr needs two operands", s, len);
+			return;
+		}
+		insn = emit(r, INSN_MSR, s, len);
+		if (mn[3])
+			read_encoded(r, insn, ops[0], lens[0], s, len);
+		else
+			read_sysreg_name(insn, ops[0], lens[0]);
+		insn->operand = parse_gpr_operand(ops[1], lens[1]);
+	} else if (!strcmp(mn, "mrs") || !strcmp(mn, "mrs_s")) {
+		if (nops != 2) {
+			fail(r, "mrs needs two operands", s, len);
+			return;
+		}
+		insn = emit(r, INSN_MRS, s, len);
+		if (mn[3])
+			read_encoded(r, insn, ops[1], lens[1], s, len);
+		else
+			read_sysreg_name(insn, ops[1], lens[1]);
+		insn->operand = parse_gpr_operand(ops[0], lens[0]);
+	} else if (!strcmp(mn, "isb")) {
+		emit(r, INSN_ISB, s, len);
+	} else if (!strcmp(mn, "dsb")) {
+		emit(r, INSN_DSB, s, len);
+	} else if (!strcmp(mn, "dmb")) {
+		emit(r, INSN_DMB, s, len);
+	} else if (!strcmp(mn, "hint")) {
+		const char *a = ops[0];
+		size_t n = nops ? lens[0] : 0;
+		uint64_t v;
+		struct expr_error e;
+
+		if (n && a[0] == '#') {
+			a++;
+			n--;
+		}
+		if (!n || expr_eval(a, n, &v, &e)) {
+			fail(r, "hint needs an immediate", s, len);
+			return;
+		}
+		if (v == 17)
+			emit(r, INSN_PSB_CSYNC, s, len);
+		else if (v == 18)
+			emit(r, INSN_TSB_CSYNC, s, len);
+	} else if (!strcmp(mn, "psb") || !strcmp(mn, "tsb")) {
+		if (nops == 1 && word_is(ops[0], lens[0], "csync"))
+			emit(r, mn[0] == 'p' ? INSN_PSB_CSYNC : INSN_TSB_CSYNC,
+			     s, len);
+	} else if (!strcmp(mn, "eret") || !strcmp(mn, "eretaa") ||
+		   !strcmp(mn, "eretab")) {
+		emit(r, INSN_ERET, s, len);
+	} else if (!strcmp(mn, "hvc")) {
+		emit(r, INSN_HVC, s, len);
+	} else if (!strcmp(mn, "smc")) {
+		emit(r, INSN_SMC, s, len);
+	} else if (!strcmp(mn, "svc")) {
+		emit(r, INSN_SVC, s, len);
+	} else if (!strcmp(mn, "tlbi") || !strcmp(mn, "at")) {
+		if (nops < 1) {
+			fail(r, "tlbi/at needs an operation", s, len);
+			return;
+		}
+		insn = emit(r, mn[0] == 't' ? INSN_TLBI : INSN_AT, s, len);
+		set_name(insn, ops[0], lens[0]);
+	} else if (!strcmp(mn, "dc") || !strcmp(mn, "ic") ||
+		   !strcmp(mn, "sys") || !strcmp(mn, "sysl")) {
+		insn = emit(r, INSN_SYS, s, len);
+		if (nops)
+			set_name(insn, ops[0], lens[0]);
+	}
+}
+
+int asm_read(const char *tmpl, struct asm_insn *out, int max,
+	     struct asm_error *err)
+{
+	struct reader r = { .out = out, .max = max, .err = err };
+	const char *p = tmpl, *start = tmpl;
+	bool in_string = false;
+
+	r.all_may = strstr(tmpl, ".altinstructions") ||
+		    strstr(tmpl, ".altinstr_replacement");
+	err->msg[0] = '\0';
+	for (;; p++) {
+		if (*p == '"' && (p == tmpl || p[-1] != '\\'))
+			in_string = !in_string;
+		if (!in_string && *p == '/' && p[1] == '/') {
+			read_statement(&r, start, (size_t)(p - start));
+			while (*p && *p != '\n')
+				p++;
+			start = p;
+		}
+		if (*p == '\0' || *p == '\n' || (*p == ';' && !in_string)) {
+			read_statement(&r, start, (size_t)(p - start));
+			if (!*p)
+				break;
+			start = p + 1;
+			in_string = false;
+		}
+	}
+	return r.failed ? -1 : r.n;
+}

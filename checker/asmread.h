@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * asmread.h - read an expanded inline-asm template as the assembler would,
+ * far enough to see the instructions that matter for synchronisation.
+ *
+ * In: the template text (escapes already decoded).  Out: the instructions
+ * it contains, in order.  Statements are split on newlines and ';'.
+ * .macro/.endm and .irp/.endr bodies are definitions, not code, and are
+ * skipped; .pushsection/.popsection data (the .altinstructions table) is
+ * skipped.  msr_s/mrs_s take an encoding expression; .inst words are
+ * decoded for msr/mrs/sys/isb/dsb/dmb/hint/eret/hvc/smc.  A template that
+ * carries a kernel alternative (.altinstructions) only *may* execute each
+ * of its instructions, so all of them are marked "may".
+ */
+#ifndef ISBCHECK_ASMREAD_H
+#define ISBCHECK_ASMREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum insn_kind {
+	INSN_MSR,	/* write of a system register (or PSTATE field) */
+	INSN_MRS,	/* read of a system register */
+	INSN_ISB,
+	INSN_DSB,
+	INSN_DMB,
+	INSN_TSB_CSYNC,
+	INSN_PSB_CSYNC,
+	INSN_ERET,
+	INSN_HVC,
+	INSN_SMC,
+	INSN_SVC,
+	INSN_TLBI,
+	INSN_AT,
+	INSN_SYS,	/* another system instruction (dc, ic, sys) */
+};
+
+/* op0 << 19 | op1 << 16 | CRn << 12 | CRm << 8 | op2 << 5, as sys_reg() */
+#define SYSREG_ENC(op0, op1, crn, crm, op2)				\
+	((uint32_t)(op0) << 19 | (uint32_t)(op1) << 16 |		\
+	 (uint32_t)(crn) << 12 | (uint32_t)(crm) << 8 | (uint32_t)(op2) << 5)
+
+struct asm_insn {
+	enum insn_kind kind;
+	bool may;		/* inside a kernel alternative */
+	bool has_enc;		/* enc is valid (msr_s, .inst, sN_N_cN_cN_N) */
+	uint32_t enc;		/* SYSREG_ENC() of the register or sys op */
+	int operand;		/* %N of the GPR operand, -1 for none/imm */
+	char name[40];		/* register or operation, lower case */
+	char text[80];		/* the statement, normalised, for messages */
+};
+
+struct asm_error {
+	char msg[160];
+};
+
+/*
+ * Reads up to max instructions into out.  Returns the number found (which
+ * may exceed max: the rest are dropped), or -1 with *err filled when a
+ * statement that matters cannot be read (e.g. a bad msr_s expression).
+ */
+int asm_read(const char *tmpl, struct asm_insn *out, int max,
+	     struct asm_error *err);
+
+/* Decodes one A64 instruction word; returns false if it does not matter. */
+bool asm_decode_inst(uint32_t word, struct asm_insn *insn);
+
+/* "s3_4_c1_c1_0" -> encoding; false if the name is not of that form. */
+bool asm_parse_generic_sysreg(const char *name, uint32_t *enc);
+
+#endif

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "cfg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cfg_new_block(struct tu *tu, struct function *fn)
+{
+	struct block b = { 0 };
+
+	(void)tu;
+	VEC_PUSH(fn->blocks, fn->nblocks, fn->blocks_cap, b);
+	return fn->nblocks - 1;
+}
+
+void cfg_add_edge(struct function *fn, int from, int to)
+{
+	struct block *b = &fn->blocks[from];
+	int i;
+
+	for (i = 0; i < b->nsucc; i++)
+		if (b->succ[i] == to)
+			return;
+	VEC_PUSH(b->succ, b->nsucc, b->succ_cap, to);
+}
+
+void cfg_add_event(struct function *fn, int block, struct event *ev)
+{
+	struct block *b = &fn->blocks[block];
+
+	VEC_PUSH(b->ev, b->nev, b->ev_cap, ev);
+}
+
+void tu_free(struct tu *tu)
+{
+	int i, j;
+
+	for (i = 0; i < tu->nfns; i++) {
+		struct function *fn = tu->fns[i];
+
+		for (j = 0; j < fn->nblocks; j++) {
+			free(fn->blocks[j].ev);
+			free(fn->blocks[j].succ);
+		}
+		free(fn->blocks);
+	}
+	free(tu->fns);
+	free(tu->macros);
+	free(tu->files);
+	arena_free(&tu->arena);
+	memset(tu, 0, sizeof(*tu));
+}

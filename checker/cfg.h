@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cfg.h - the program model the front end builds and the analysis reads:
+ * per function, a control-flow graph of basic blocks whose contents are
+ * events (system-register accesses, barriers, synchronisation, calls).
+ *
+ * No libclang type appears here: the analysis sees only this model.
+ * Block 0 is a function's entry, block 1 its exit.  A block with no
+ * successors other than the exit ends a path (a noreturn call).
+ */
+#ifndef ISBCHECK_CFG_H
+#define ISBCHECK_CFG_H
+
+#include "arena.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct srcloc {
+	const char *file;
+	unsigned line, col;
+};
+
+/* Bits of a value that are known, and their values where known. */
+struct value {
+	uint64_t known, bits;
+};
+
+enum event_kind {
+	EV_WRITE,		/* msr */
+	EV_READ,		/* mrs */
+	EV_ISB,
+	EV_DSB,
+	EV_DMB,
+	EV_TSB_CSYNC,
+	EV_PSB_CSYNC,
+	EV_ERET,
+	EV_HVC,
+	EV_SMC,
+	EV_SVC,
+	EV_TLBI,
+	EV_AT,
+	EV_SYS,
+	EV_CALL,
+};
+
+struct function;
+
+struct event {
+	enum event_kind kind;
+	bool may;		/* one side of a kernel alternative */
+	int reg;		/* register database index, -1 if unknown */
+	const char *name;	/* register, tlbi/at operation or callee */
+	struct value val;	/* EV_WRITE: what is written */
+	struct srcloc loc;	/* where the developer wrote it */
+	const char *macro;	/* the macro written there, or NULL */
+	const char *text;	/* the asm statement, for messages */
+	struct function *callee; /* EV_CALL to a function with a body */
+	const struct function *fn; /* the function it is in */
+};
+
+struct block {
+	struct event **ev;
+	int nev, ev_cap;
+	int *succ;
+	int nsucc, succ_cap;
+};
+
+#define BLOCK_ENTRY 0
+#define BLOCK_EXIT 1
+
+struct function {
+	const char *name;
+	struct srcloc loc;
+	struct block *blocks;
+	int nblocks, blocks_cap;
+	bool built;
+	bool truncated;		/* asm not matched: events missing */
+	void *summary;		/* owned by the analysis */
+};
+
+struct tu {
+	struct arena arena;
+	const char *main_file;
+	struct function **fns;	/* main-file functions first, in order */
+	int nfns, fns_cap;
+	char **macros;		/* -D names in force for the TU */
+	int nmacros, macros_cap;
+	char **files;		/* every file the TU read (for --verify) */
+	int nfiles, files_cap;
+	int nerrors;		/* parse errors */
+};
+
+int cfg_new_block(struct tu *tu, struct function *fn);
+void cfg_add_edge(struct function *fn, int from, int to);
+void cfg_add_event(struct function *fn, int block, struct event *ev);
+void tu_free(struct tu *tu);
+
+#endif

@@ -1,0 +1,767 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "dataflow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct token {
+	short rule, clause, step;
+	short entry_step;		/* -1: created here or imported */
+	const struct event *origin;	/* NULL: obligation from the caller */
+	const struct event *via;	/* call it was imported through */
+	const struct trail *trail;
+	uint64_t fields;
+	bool by_field;
+};
+
+struct known {
+	int reg;
+	struct value v;
+};
+
+struct state {
+	bool reached;
+	struct token *t;
+	int nt, tcap;
+	struct known *k;
+	int nk, kcap;
+};
+
+struct fire {
+	const struct event *access;
+	const struct trail *trail;
+};
+
+struct effect {
+	uint32_t exit_steps;		/* steps an entering token leaves at */
+	struct fire *fires;
+	int nfires, fires_cap;
+};
+
+struct summary {
+	bool busy, returns, writes_unknown;
+	struct effect *eff;		/* per token kind */
+	struct token *exits;		/* obligations left pending */
+	int nexits, exits_cap;
+	bool *writes;			/* registers possibly written */
+};
+
+struct env {
+	const struct ruleset *rs;
+	struct tu *tu;
+	int nregs;
+	uint64_t *pin_const, *pin_known, *pin_bits;
+	bool *rule_on;
+	bool cse_on[CSE_KINDS];
+	int *kind_base;
+	int nkinds;
+	struct findings *out;
+	int first_finding;
+	struct summary **all;
+	int nall, all_cap;
+};
+
+/* ---- configuration ---- */
+
+static bool tu_defines(const char *macro, void *ctx)
+{
+	const struct tu *tu = ctx;
+	int i;
+
+	for (i = 0; i < tu->nmacros; i++)
+		if (!strcmp(tu->macros[i], macro))
+			return true;
+	return false;
+}
+
+/* 1 true, 0 false, -1 unknown under the TU's pins */
+static int cond_eval(const struct env *env, const struct field_cond *c)
+{
+	const struct field *f;
+	uint64_t v;
+
+	if (!c->present)
+		return 1;
+	f = &env->rs->db.regs[c->reg].fields[c->field];
+	if ((env->pin_known[c->reg] & f->mask) != f->mask)
+		return -1;
+	v = (env->pin_bits[c->reg] & f->mask) >> f->lo;
+	return v == c->value;
+}
+
+static void env_init(struct env *env, struct tu *tu, const struct ruleset *rs,
+		     struct findings *out)
+{
+	int i, j, base = 0;
+
+	memset(env, 0, sizeof(*env));
+	env->rs = rs;
+	env->tu = tu;
+	env->out = out;
+	env->first_finding = out->n;
+	env->nregs = rs->db.nregs;
+	env->pin_const = xcalloc((size_t)env->nregs + 1, sizeof(uint64_t));
+	env->pin_known = xcalloc((size_t)env->nregs + 1, sizeof(uint64_t));
+	env->pin_bits = xcalloc((size_t)env->nregs + 1, sizeof(uint64_t));
+	env->rule_on = xcalloc((size_t)rs->nrules + 1, sizeof(bool));
+	env->kind_base = xcalloc((size_t)rs->nrules + 1, sizeof(int));
+
+	for (i = 0; i < rs->nconfigs; i++) {
+		const struct config *c = &rs->configs[i];
+
+		if (!cfg_expr_eval(c->cond, tu_defines, tu))
+			continue;
+		for (j = 0; j < c->npins; j++) {
+			const struct pin *p = &c->pins[j];
+			const struct field *f =
+				&rs->db.regs[p->reg].fields[p->field];
+
+			env->pin_const[p->reg] |= f->mask;
+			if (p->has_value) {
+				env->pin_known[p->reg] |= f->mask;
+				env->pin_bits[p->reg] =
+					(env->pin_bits[p->reg] & ~f->mask) |
+					((p->value << f->lo) & f->mask);
+			}
+		}
+	}
+	for (i = 0; i < rs->nrules; i++) {
+		env->rule_on[i] = cond_eval(env, &rs->rules[i].when) != 0;
+		env->kind_base[i] = base;
+		base += rs->rules[i].nclauses * rs->rules[i].nneed;
+	}
+	env->nkinds = base;
+	for (i = 0; i < rs->ncses; i++)
+		if (cond_eval(env, &rs->cses[i].when) == 1)
+			env->cse_on[rs->cses[i].kind] = true;
+}
+
+static int kind_of(const struct env *env, int rule, int clause, int step)
+{
+	return env->kind_base[rule] + clause * env->rs->rules[rule].nneed +
+	       step;
+}
+
+/* ---- trails ---- */
+
+static const struct trail *trail_add(struct env *env, const struct trail *prev,
+				     enum trail_kind kind,
+				     const struct event *call)
+{
+	struct trail *t = arena_alloc(&env->tu->arena, sizeof(*t));
+
+	t->kind = kind;
+	t->call = call;
+	t->prev = prev;
+	return t;
+}
+
+/* a, then everything in b */
+static const struct trail *trail_concat(struct env *env, const struct trail *a,
+					const struct trail *b)
+{
+	if (!b)
+		return a;
+	return trail_add(env, trail_concat(env, a, b->prev), b->kind, b->call);
+}
+
+/* ---- register values ---- */
+
+static struct value known_value(const struct env *env, const struct state *s,
+				int reg)
+{
+	int i;
+
+	for (i = 0; i < s->nk; i++)
+		if (s->k[i].reg == reg)
+			return s->k[i].v;
+	return (struct value){ env->pin_known[reg], env->pin_bits[reg] };
+}
+
+static struct value meet(struct value a, struct value b)
+{
+	struct value v;
+
+	v.known = a.known & b.known & ~(a.bits ^ b.bits);
+	v.bits = a.bits & v.known;
+	return v;
+}
+
+static void set_known(struct state *s, int reg, struct value v)
+{
+	struct known k = { reg, v };
+	int i;
+
+	for (i = 0; i < s->nk; i++)
+		if (s->k[i].reg == reg) {
+			s->k[i].v = v;
+			return;
+		}
+	VEC_PUSH(s->k, s->nk, s->kcap, k);
+}
+
+/* Bits of reg that a write of ev may change, given what is known. */
+static uint64_t changed_bits(const struct env *env, const struct state *s,
+			     const struct event *ev)
+{
+	struct value prior = known_value(env, s, ev->reg);
+	uint64_t same = prior.known & ev->val.known &
+			~(prior.bits ^ ev->val.bits);
+
+	return ~same & ~env->pin_const[ev->reg];
+}
+
+static bool field_exists(const struct env *env, const struct field *f)
+{
+	return cond_eval(env, &f->when) != 0;
+}
+
+/*
+ * Does ev match item?  For writes, *fields gets the bits that make it
+ * match (the field's, if one is named).
+ */
+static bool item_matches(const struct env *env, const struct state *s,
+			 const struct item *it, const struct event *ev,
+			 uint64_t *fields)
+{
+	uint64_t changed;
+	const struct field *f;
+
+	*fields = 0;
+	switch (it->kind) {
+	case ITEM_WRITE:
+		if (ev->kind != EV_WRITE || ev->reg != it->reg)
+			return false;
+		changed = changed_bits(env, s, ev);
+		if (it->field < 0) {
+			*fields = changed;
+			return true;
+		}
+		f = &env->rs->db.regs[it->reg].fields[it->field];
+		if (!(changed & f->mask) || !field_exists(env, f))
+			return false;
+		if (it->has_value && (ev->val.known & f->mask) == f->mask &&
+		    ((ev->val.bits & f->mask) >> f->lo) != it->value)
+			return false;
+		*fields = changed & f->mask;
+		return true;
+	case ITEM_READ:
+		return ev->kind == EV_READ && ev->reg == it->reg;
+	case ITEM_ACCESS:
+		return (ev->kind == EV_READ || ev->kind == EV_WRITE) &&
+		       ev->reg == it->reg;
+	case ITEM_TLBI:
+		return ev->kind == EV_TLBI && glob_match(it->pattern, ev->name);
+	case ITEM_AT:
+		return ev->kind == EV_AT && glob_match(it->pattern, ev->name);
+	case ITEM_CALL:
+		return ev->kind == EV_CALL && ev->name &&
+		       !strcmp(it->pattern, ev->name);
+	}
+	return false;
+}
+
+static bool is_cse(const struct env *env, const struct event *ev)
+{
+	const struct fn_attr *a;
+
+	switch (ev->kind) {
+	case EV_ISB:
+		return env->cse_on[CSE_ISB];
+	case EV_ERET:
+		return env->cse_on[CSE_ERET];
+	case EV_HVC:
+	case EV_SVC:
+		return env->cse_on[CSE_EXCEPTION_ENTRY];
+	case EV_CALL:
+		a = ev->name ? rules_find_fn(env->rs, ev->name) : NULL;
+		return a && a->cse;
+	default:
+		return false;
+	}
+}
+
+static bool step_matches(const struct env *env, enum step_kind k,
+			 const struct event *ev)
+{
+	switch (k) {
+	case STEP_CSE:
+		return is_cse(env, ev);
+	case STEP_ISB:
+		return ev->kind == EV_ISB;
+	case STEP_TSB_CSYNC:
+		return ev->kind == EV_TSB_CSYNC;
+	case STEP_PSB_CSYNC:
+		return ev->kind == EV_PSB_CSYNC;
+	case STEP_DSB:
+		return ev->kind == EV_DSB;
+	}
+	return false;
+}
+
+/* ---- token sets ---- */
+
+static bool same_token(const struct token *a, const struct token *b)
+{
+	return a->rule == b->rule && a->clause == b->clause &&
+	       a->step == b->step && a->entry_step == b->entry_step &&
+	       a->origin == b->origin && a->via == b->via;
+}
+
+/* Adds t (or merges its fields); returns true if the set grew. */
+static bool add_token(struct state *s, const struct token *t)
+{
+	int i;
+
+	for (i = 0; i < s->nt; i++) {
+		if (!same_token(&s->t[i], t))
+			continue;
+		if ((s->t[i].fields | t->fields) == s->t[i].fields)
+			return false;
+		s->t[i].fields |= t->fields;
+		return true;
+	}
+	VEC_PUSH(s->t, s->nt, s->tcap, *t);
+	return true;
+}
+
+static void state_copy(struct state *dst, const struct state *src)
+{
+	dst->reached = src->reached;
+	dst->nt = dst->nk = 0;
+	for (int i = 0; i < src->nt; i++)
+		VEC_PUSH(dst->t, dst->nt, dst->tcap, src->t[i]);
+	for (int i = 0; i < src->nk; i++)
+		VEC_PUSH(dst->k, dst->nk, dst->kcap, src->k[i]);
+}
+
+static void state_free(struct state *s)
+{
+	free(s->t);
+	free(s->k);
+}
+
+/* dst := dst join src; returns true if dst changed */
+static bool state_join(const struct env *env, struct state *dst,
+		       const struct state *src)
+{
+	bool changed = false;
+	int i;
+
+	if (!src->reached)
+		return false;
+	if (!dst->reached) {
+		state_copy(dst, src);
+		return true;
+	}
+	for (i = 0; i < src->nt; i++)
+		changed |= add_token(dst, &src->t[i]);
+	for (i = 0; i < dst->nk; i++) {
+		struct value a = dst->k[i].v;
+		struct value m = meet(a, known_value(env, src, dst->k[i].reg));
+
+		if (m.known != a.known || m.bits != a.bits) {
+			dst->k[i].v = m;
+			changed = true;
+		}
+	}
+	for (i = 0; i < src->nk; i++) {
+		int reg = src->k[i].reg, j;
+		struct value pin = { env->pin_known[reg], env->pin_bits[reg] };
+
+		for (j = 0; j < dst->nk; j++)
+			if (dst->k[j].reg == reg)
+				break;
+		if (j == dst->nk) {
+			struct value m = meet(pin, src->k[i].v);
+
+			/* dst had the pinned value: only pins survive */
+			set_known(dst, reg, m);
+		}
+	}
+	return changed;
+}
+
+/* ---- findings and fires ---- */
+
+struct ctx {
+	struct env *env;
+	struct function *fn;
+	struct summary *sum;
+};
+
+static void record_finding(struct ctx *cx, const struct token *t,
+			   const struct event *access,
+			   const struct trail *trail)
+{
+	struct findings *out = cx->env->out;
+	const struct rule *rule = &cx->env->rs->rules[t->rule];
+	struct finding f;
+	int i;
+
+	for (i = cx->env->first_finding; i < out->n; i++)
+		if (out->v[i].rule == rule && out->v[i].write == t->origin &&
+		    out->v[i].access == access) {
+			out->v[i].fields |= t->fields;
+			return;
+		}
+	f.rule = rule;
+	f.write = t->origin;
+	f.access = access;
+	f.trail = trail;
+	f.fields = t->fields;
+	f.by_field = t->by_field;
+	f.missing = t->step;
+	VEC_PUSH(out->v, out->n, out->cap, f);
+}
+
+/* t met access; inner is the trail inside a callee (ENTER first). */
+static void fire(struct ctx *cx, const struct token *t,
+		 const struct event *access, const struct trail *inner)
+{
+	const struct trail *trail = trail_concat(cx->env, t->trail, inner);
+
+	if (t->origin) {
+		record_finding(cx, t, access, trail);
+	} else {
+		struct effect *e = &cx->sum->eff[kind_of(cx->env, t->rule,
+					t->clause, t->entry_step)];
+		struct fire f = { access, trail };
+
+		for (int i = 0; i < e->nfires; i++)
+			if (e->fires[i].access == access)
+				return;
+		VEC_PUSH(e->fires, e->nfires, e->fires_cap, f);
+	}
+}
+
+/* ---- transfer ---- */
+
+static struct summary *summarise(struct env *env, struct function *fn);
+
+static void check_before(struct ctx *cx, struct state *s,
+			 const struct event *ev)
+{
+	const struct ruleset *rs = cx->env->rs;
+	int i, j;
+
+	for (i = 0; i < s->nt; i++) {
+		const struct token *t = &s->t[i];
+		const struct clause *c = &rs->rules[t->rule].clauses[t->clause];
+		uint64_t fields;
+
+		for (j = 0; j < c->nbefore; j++)
+			if (item_matches(cx->env, s, &c->before[j], ev, &fields)) {
+				fire(cx, t, ev, NULL);
+				break;
+			}
+	}
+}
+
+static void advance_steps(struct ctx *cx, struct state *s,
+			  const struct event *ev)
+{
+	const struct ruleset *rs = cx->env->rs;
+	struct state out = { .reached = true };
+	int i;
+
+	for (i = 0; i < s->nt; i++)
+		if (step_matches(cx->env, rs->rules[s->t[i].rule].need[s->t[i].step],
+				 ev))
+			break;
+	if (i == s->nt)
+		return;
+	for (i = 0; i < s->nt; i++) {
+		struct token t = s->t[i];
+		const struct rule *r = &rs->rules[t.rule];
+
+		if (!step_matches(cx->env, r->need[t.step], ev) || ev->may)
+			add_token(&out, &t);	/* a may-event may not run */
+		if (!step_matches(cx->env, r->need[t.step], ev))
+			continue;
+		t.step++;
+		if (t.step < r->nneed)
+			add_token(&out, &t);
+	}
+	free(s->t);
+	s->t = out.t;
+	s->nt = out.nt;
+	s->tcap = out.tcap;
+}
+
+static void start_obligations(struct ctx *cx, struct state *s,
+			      const struct event *ev)
+{
+	const struct ruleset *rs = cx->env->rs;
+	int r, c, j;
+
+	if (ev->kind != EV_WRITE && ev->kind != EV_TLBI && ev->kind != EV_AT)
+		return;
+	for (r = 0; r < rs->nrules; r++) {
+		if (!cx->env->rule_on[r])
+			continue;
+		for (c = 0; c < rs->rules[r].nclauses; c++) {
+			const struct clause *cl = &rs->rules[r].clauses[c];
+			struct token t = { .rule = (short)r, .clause = (short)c,
+					   .entry_step = -1, .origin = ev };
+			bool any = false;
+
+			for (j = 0; j < cl->nafter; j++) {
+				uint64_t f;
+
+				if (item_matches(cx->env, s, &cl->after[j], ev,
+						 &f)) {
+					t.by_field = any ? t.by_field &&
+						cl->after[j].field >= 0 :
+						cl->after[j].field >= 0;
+					t.fields |= f;
+					any = true;
+				}
+			}
+			if (any)
+				add_token(s, &t);
+		}
+	}
+}
+
+static void update_known(struct ctx *cx, struct state *s,
+			 const struct event *ev)
+{
+	const struct env *env = cx->env;
+	struct value v = ev->val;
+	int reg = ev->reg;
+
+	if (ev->kind != EV_WRITE || reg < 0)
+		return;
+	cx->sum->writes[reg] = true;
+	/* pinned fields keep their pinned value whatever is written */
+	v.known = (v.known & ~env->pin_const[reg]) | env->pin_known[reg];
+	v.bits = (v.bits & ~env->pin_const[reg]) |
+		 (env->pin_bits[reg] & env->pin_known[reg]);
+	v.bits &= v.known;
+	if (ev->may)
+		v = meet(v, known_value(env, s, reg));
+	set_known(s, reg, v);
+}
+
+static void forget_known(struct state *s, const bool *writes)
+{
+	int i;
+
+	for (i = 0; i < s->nk; i++)
+		if (!writes || writes[s->k[i].reg])
+			s->k[i--] = s->k[--s->nk];
+}
+
+static void apply_summary(struct ctx *cx, struct state *s,
+			  const struct event *call, const struct summary *sum)
+{
+	struct env *env = cx->env;
+	struct state out = { .reached = true };
+	const struct trail *enter = trail_add(env, NULL, TRAIL_ENTER, call);
+	int i, j;
+
+	for (i = 0; i < s->nt; i++) {
+		const struct token *t = &s->t[i];
+		const struct effect *e =
+			&sum->eff[kind_of(env, t->rule, t->clause, t->step)];
+
+		for (j = 0; j < e->nfires; j++)
+			fire(cx, t, e->fires[j].access,
+			     trail_concat(env, enter, e->fires[j].trail));
+		for (j = 0; j < MAX_STEPS; j++)
+			if (e->exit_steps & (1u << j)) {
+				struct token n = *t;
+
+				n.step = (short)j;
+				add_token(&out, &n);
+			}
+	}
+	for (i = 0; i < sum->nexits; i++) {
+		struct token n = sum->exits[i];
+
+		n.via = call;
+		n.entry_step = -1;
+		n.trail = trail_add(env, n.trail, TRAIL_RETURN, call);
+		add_token(&out, &n);
+	}
+	free(s->t);
+	s->t = out.t;
+	s->nt = out.nt;
+	s->tcap = out.tcap;
+	if (sum->writes_unknown)
+		forget_known(s, NULL);
+	else
+		forget_known(s, sum->writes);
+	for (i = 0; i < env->nregs; i++)
+		if (sum->writes[i])
+			cx->sum->writes[i] = true;
+	cx->sum->writes_unknown |= sum->writes_unknown;
+	if (!sum->returns)
+		s->reached = false;
+}
+
+static void transfer(struct ctx *cx, struct state *s, const struct event *ev)
+{
+	check_before(cx, s, ev);
+	if (ev->kind == EV_CALL && !is_cse(cx->env, ev)) {
+		struct summary *sum = ev->callee ?
+			summarise(cx->env, ev->callee) : NULL;
+
+		if (sum) {
+			apply_summary(cx, s, ev, sum);
+		} else {
+			/* unknown code may write any register */
+			forget_known(s, NULL);
+			cx->sum->writes_unknown = true;
+		}
+		return;
+	}
+	advance_steps(cx, s, ev);
+	start_obligations(cx, s, ev);
+	update_known(cx, s, ev);
+}
+
+/* ---- per function ---- */
+
+static struct summary *summarise(struct env *env, struct function *fn)
+{
+	const struct ruleset *rs = env->rs;
+	struct summary *sum = fn->summary;
+	struct ctx cx = { env, fn, NULL };
+	struct state *in, work = { 0 };
+	int *queue, qh = 0, qt = 0, nb = fn->nblocks, r, c, s, i;
+	bool *queued;
+
+	if (sum)
+		return sum->busy ? NULL : sum;	/* recursion is cut */
+	sum = xcalloc(1, sizeof(*sum));
+	sum->eff = xcalloc((size_t)env->nkinds + 1, sizeof(*sum->eff));
+	sum->writes = xcalloc((size_t)env->nregs + 1, sizeof(bool));
+	sum->busy = true;
+	fn->summary = sum;
+	VEC_PUSH(env->all, env->nall, env->all_cap, sum);
+	cx.sum = sum;
+
+	in = xcalloc((size_t)nb, sizeof(*in));
+	queue = xcalloc((size_t)nb + 1, sizeof(int));
+	queued = xcalloc((size_t)nb, sizeof(bool));
+
+	in[BLOCK_ENTRY].reached = true;
+	for (r = 0; r < rs->nrules; r++) {
+		if (!env->rule_on[r])
+			continue;
+		for (c = 0; c < rs->rules[r].nclauses; c++)
+			for (s = 0; s < rs->rules[r].nneed; s++) {
+				struct token t = {
+					.rule = (short)r, .clause = (short)c,
+					.step = (short)s,
+					.entry_step = (short)s,
+				};
+
+				add_token(&in[BLOCK_ENTRY], &t);
+			}
+	}
+	queue[qt++] = BLOCK_ENTRY;
+	queued[BLOCK_ENTRY] = true;
+	/* a circular FIFO: each block is in it at most once */
+	while (qh != qt) {
+		int b = queue[qh];
+		const struct block *blk = &fn->blocks[b];
+
+		qh = (qh + 1) % (nb + 1);
+		queued[b] = false;
+		state_copy(&work, &in[b]);
+		for (i = 0; i < blk->nev && work.reached; i++)
+			transfer(&cx, &work, blk->ev[i]);
+		if (!work.reached)
+			continue;
+		for (i = 0; i < blk->nsucc; i++) {
+			int to = blk->succ[i];
+
+			if (state_join(env, &in[to], &work) && !queued[to]) {
+				queued[to] = true;
+				queue[qt] = to;
+				qt = (qt + 1) % (nb + 1);
+			}
+		}
+	}
+
+	sum->returns = in[BLOCK_EXIT].reached;
+	for (i = 0; i < in[BLOCK_EXIT].nt; i++) {
+		const struct token *t = &in[BLOCK_EXIT].t[i];
+
+		if (t->origin)
+			VEC_PUSH(sum->exits, sum->nexits, sum->exits_cap, *t);
+		else
+			sum->eff[kind_of(env, t->rule, t->clause,
+					 t->entry_step)].exit_steps |=
+				1u << t->step;
+	}
+	for (i = 0; i < nb; i++)
+		state_free(&in[i]);
+	state_free(&work);
+	free(in);
+	free(queue);
+	free(queued);
+	sum->busy = false;
+	return sum;
+}
+
+static int cmp_loc(const struct srcloc *a, const struct srcloc *b)
+{
+	int c = strcmp(a->file, b->file);
+
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const struct finding *a = pa, *b = pb;
+	int c = cmp_loc(&a->access->loc, &b->access->loc);
+
+	if (c)
+		return c;
+	c = strcmp(a->rule->id, b->rule->id);
+	if (c)
+		return c;
+	return cmp_loc(&a->write->loc, &b->write->loc);
+}
+
+void analyse_tu(struct tu *tu, const struct ruleset *rs,
+		struct findings *out)
+{
+	struct env env;
+	int i, j;
+
+	env_init(&env, tu, rs, out);
+	for (i = 0; i < tu->nfns; i++)
+		summarise(&env, tu->fns[i]);
+	qsort(out->v + env.first_finding, (size_t)(out->n - env.first_finding),
+	      sizeof(*out->v), cmp_finding);
+
+	for (i = 0; i < env.nall; i++) {
+		struct summary *s = env.all[i];
+
+		for (j = 0; j < env.nkinds; j++)
+			free(s->eff[j].fires);
+		free(s->eff);
+		free(s->exits);
+		free(s->writes);
+		free(s);
+	}
+	for (i = 0; i < tu->nfns; i++)
+		tu->fns[i]->summary = NULL;
+	free(env.all);
+	free(env.pin_const);
+	free(env.pin_known);
+	free(env.pin_bits);
+	free(env.rule_on);
+	free(env.kind_base);
+}

@@ -1,0 +1,1148 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "frontend.h"
+#include "asmread.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_INSNS 64
+#define MAX_DEPTH 2000		/* statement nesting the builder follows */
+
+/* ---- asm templates from the printed function ---- */
+
+char *frontend_unescape(const char *s, size_t len)
+{
+	char *out = xmalloc(len + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c != '\\' || i + 1 >= len) {
+			*o++ = c;
+			continue;
+		}
+		c = s[++i];
+		switch (c) {
+		case 'n': *o++ = '\n'; break;
+		case 't': *o++ = '\t'; break;
+		case 'r': *o++ = '\r'; break;
+		case 'a': *o++ = '\a'; break;
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'v': *o++ = '\v'; break;
+		case 'x': {
+			unsigned v = 0;
+
+			while (i + 1 < len && isxdigit((unsigned char)s[i + 1])) {
+				char h = (char)tolower((unsigned char)s[++i]);
+
+				v = v * 16 + (unsigned)(isdigit((unsigned char)h) ?
+					h - '0' : h - 'a' + 10);
+			}
+			*o++ = (char)v;
+			break;
+		}
+		default:
+			if (c >= '0' && c <= '7') {
+				unsigned v = (unsigned)(c - '0');
+				int n = 1;
+
+				while (n < 3 && i + 1 < len && s[i + 1] >= '0' &&
+				       s[i + 1] <= '7') {
+					v = v * 8 + (unsigned)(s[++i] - '0');
+					n++;
+				}
+				*o++ = (char)v;
+			} else {
+				*o++ = c;	/* \\ \" \' \? */
+			}
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool ident_char(int c)
+{
+	return isalnum(c) || c == '_' || c == '$';
+}
+
+static const char *skip_literal(const char *p)
+{
+	char q = *p++;
+
+	while (*p && *p != q) {
+		if (*p == '\\' && p[1])
+			p++;
+		p++;
+	}
+	return *p ? p + 1 : p;
+}
+
+int frontend_find_templates(const char *printed, char ***out)
+{
+	char **v = NULL;
+	int n = 0, cap = 0;
+	const char *p = printed;
+	char prev = ';';	/* last significant character */
+
+	while (*p) {
+		if (*p == '"' || *p == '\'') {
+			p = skip_literal(p);
+			prev = 'x';
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '/') {
+			while (*p && *p != '\n')
+				p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*') {
+			const char *e = strstr(p + 2, "*/");
+
+			p = e ? e + 2 : p + strlen(p);
+			continue;
+		}
+		if (ident_char((unsigned char)*p)) {
+			const char *s = p;
+			size_t len;
+
+			while (ident_char((unsigned char)*p))
+				p++;
+			len = (size_t)(p - s);
+			if (!((len == 3 && !strncmp(s, "asm", 3)) ||
+			      (len == 7 && !strncmp(s, "__asm__", 7)) ||
+			      (len == 5 && !strncmp(s, "__asm", 5)))) {
+				prev = 'x';
+				continue;
+			}
+			/* an asm label follows a declarator, not a statement end */
+			if (ident_char((unsigned char)prev) || prev == ']') {
+				prev = 'x';
+				continue;
+			}
+			for (;;) {
+				while (isspace((unsigned char)*p))
+					p++;
+				if (!strncmp(p, "volatile", 8) ||
+				    !strncmp(p, "__volatile__", 12) ||
+				    !strncmp(p, "inline", 6) ||
+				    !strncmp(p, "goto", 4)) {
+					while (ident_char((unsigned char)*p))
+						p++;
+					continue;
+				}
+				break;
+			}
+			if (*p != '(')
+				continue;
+			p++;
+			while (isspace((unsigned char)*p))
+				p++;
+			if (*p != '"')
+				continue;
+			{
+				const char *e = skip_literal(p);
+				size_t l = (size_t)(e - p);
+
+				VEC_PUSH(v, n, cap, frontend_unescape(p + 1,
+					l >= 2 ? l - 2 : 0));
+				p = e;
+			}
+			prev = 'x';
+			continue;
+		}
+		if (!isspace((unsigned char)*p))
+			prev = *p;
+		p++;
+	}
+	*out = v;
+	return n;
+}
+
+/* ---- the builder ---- */
+
+struct label {
+	const char *name;
+	int block;
+};
+
+struct pending_goto {
+	int block;
+	const char *label;	/* NULL: computed goto */
+};
+
+struct fn_entry {
+	const char *name;
+	CXCursor def;
+	struct function *fn;
+};
+
+struct asm_tmpl {
+	CXCursor cursor;
+	char *tmpl;
+};
+
+struct file_name {
+	CXFile file;
+	const char *name;
+};
+
+struct fe {
+	CXTranslationUnit tu_cx;
+	struct tu *tu;
+	const struct ruleset *rs;
+	FILE *err;
+	char cwd[PATH_MAX];
+
+	struct fn_entry *defs;
+	int ndefs, defs_cap;
+	struct function **todo;
+	int ntodo, todo_cap;
+	struct file_name *names;
+	int nnames, names_cap;
+
+	/* per function */
+	struct function *fn;
+	int cur;
+	int break_to, continue_to;
+	int switch_block;
+	bool switch_default;
+	int depth;
+	struct label *labels;
+	int nlabels, labels_cap;
+	struct pending_goto *gotos;
+	int ngotos, gotos_cap;
+	struct asm_tmpl *asms;
+	int nasms, asms_cap;
+	bool asm_ok;
+};
+
+static const char *file_name(struct fe *fe, CXFile file)
+{
+	struct file_name fn;
+	CXString s;
+	const char *raw;
+	char real[PATH_MAX];
+	size_t cl;
+	int i;
+
+	if (!file)
+		return "<unknown>";
+	for (i = 0; i < fe->nnames; i++)
+		if (clang_File_isEqual(fe->names[i].file, file))
+			return fe->names[i].name;
+	s = clang_getFileName(file);
+	raw = clang_getCString(s);
+	/* report paths relative to the working directory, like a compiler */
+	if (raw && realpath(raw, real)) {
+		cl = strlen(fe->cwd);
+		if (!strncmp(real, fe->cwd, cl) && real[cl] == '/')
+			fn.name = arena_strdup(&fe->tu->arena, real + cl + 1);
+		else
+			fn.name = arena_strdup(&fe->tu->arena, real);
+	} else {
+		fn.name = arena_strdup(&fe->tu->arena, raw ? raw : "<unknown>");
+	}
+	clang_disposeString(s);
+	fn.file = file;
+	VEC_PUSH(fe->names, fe->nnames, fe->names_cap, fn);
+	return fn.name;
+}
+
+static struct srcloc location(struct fe *fe, CXCursor c)
+{
+	CXSourceLocation l = clang_getCursorLocation(c);
+	CXFile file;
+	unsigned line, col, off;
+	struct srcloc loc;
+
+	clang_getExpansionLocation(l, &file, &line, &col, &off);
+	loc.file = file_name(fe, file);
+	loc.line = line;
+	loc.col = col;
+	return loc;
+}
+
+/* The macro the developer wrote at c's expansion point, if any. */
+static const char *macro_at(struct fe *fe, CXCursor c)
+{
+	CXSourceLocation l = clang_getCursorLocation(c);
+	CXFile ef, sf;
+	unsigned eoff, soff, line, col;
+	const char *text;
+	size_t size, e;
+
+	clang_getExpansionLocation(l, &ef, &line, &col, &eoff);
+	clang_getSpellingLocation(l, &sf, &line, &col, &soff);
+	if (!ef || (clang_File_isEqual(ef, sf) && eoff == soff))
+		return NULL;
+	text = clang_getFileContents(fe->tu_cx, ef, &size);
+	if (!text || eoff >= size)
+		return NULL;
+	for (e = eoff; e < size && ident_char((unsigned char)text[e]); e++)
+		;
+	if (e == eoff)
+		return NULL;
+	return arena_strndup(&fe->tu->arena, text + eoff, e - eoff);
+}
+
+static char *cursor_name(struct fe *fe, CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	char *r = arena_strdup(&fe->tu->arena, clang_getCString(s));
+
+	clang_disposeString(s);
+	return r;
+}
+
+struct kids {
+	CXCursor *v;
+	int n, cap;
+};
+
+static enum CXChildVisitResult collect_kid(CXCursor c, CXCursor parent,
+					   CXClientData data)
+{
+	struct kids *k = data;
+
+	(void)parent;
+	VEC_PUSH(k->v, k->n, k->cap, c);
+	return CXChildVisit_Continue;
+}
+
+static struct kids children(CXCursor c)
+{
+	struct kids k = { 0 };
+
+	clang_visitChildren(c, collect_kid, &k);
+	return k;
+}
+
+static struct function *function_for(struct fe *fe, CXCursor def);
+
+static int new_block(struct fe *fe)
+{
+	return cfg_new_block(fe->tu, fe->fn);
+}
+
+static void edge(struct fe *fe, int from, int to)
+{
+	cfg_add_edge(fe->fn, from, to);
+}
+
+/* Starts a fresh, unreachable block after a jump. */
+static void dead_end(struct fe *fe)
+{
+	fe->cur = new_block(fe);
+}
+
+static struct event *new_event(struct fe *fe, enum event_kind kind,
+			       CXCursor at)
+{
+	struct event *ev = arena_alloc(&fe->tu->arena, sizeof(*ev));
+
+	ev->kind = kind;
+	ev->fn = fe->fn;
+	ev->reg = -1;
+	ev->loc = location(fe, at);
+	ev->macro = macro_at(fe, at);
+	return ev;
+}
+
+/* What a written operand is known to hold: constant, or known bits. */
+static struct value value_of(CXCursor c, int depth)
+{
+	struct value unknown = { 0, 0 }, v;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXEvalResult r;
+	struct kids kids;
+
+	if (depth > 32 || !clang_isExpression(k))
+		return unknown;
+	r = clang_Cursor_Evaluate(c);
+	if (r) {
+		bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+
+		if (ok) {
+			v.known = ~0ull;
+			v.bits = clang_EvalResult_isUnsignedInt(r) ?
+				(uint64_t)clang_EvalResult_getAsUnsigned(r) :
+				(uint64_t)clang_EvalResult_getAsLongLong(r);
+		}
+		clang_EvalResult_dispose(r);
+		if (ok)
+			return v;
+	}
+	kids = children(c);
+	v = unknown;
+	switch (k) {
+	case CXCursor_ParenExpr:
+	case CXCursor_UnexposedExpr:
+	case CXCursor_CStyleCastExpr:
+		if (kids.n >= 1)
+			v = value_of(kids.v[kids.n - 1], depth + 1);
+		break;
+	case CXCursor_DeclRefExpr: {
+		/*
+		 * Follow the accessor macros' temporaries ("u64 __val = (v)"):
+		 * they are initialised once and never assigned.  A developer's
+		 * own variable may be reassigned, so it is not followed.
+		 */
+		CXCursor d = clang_getCursorReferenced(c);
+		CXString s = clang_getCursorSpelling(d);
+		const char *name = clang_getCString(s);
+
+		if (clang_getCursorKind(d) == CXCursor_VarDecl && name &&
+		    !strncmp(name, "__", 2)) {
+			struct kids dk = children(d);
+
+			if (dk.n && clang_isExpression(
+					clang_getCursorKind(dk.v[dk.n - 1])))
+				v = value_of(dk.v[dk.n - 1], depth + 1);
+			free(dk.v);
+		}
+		clang_disposeString(s);
+		break;
+	}
+	case CXCursor_BinaryOperator: {
+		enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+		struct value a, b;
+
+		if (kids.n != 2 || (op != CXBinaryOperator_And &&
+				    op != CXBinaryOperator_Or))
+			break;
+		a = value_of(kids.v[0], depth + 1);
+		b = value_of(kids.v[1], depth + 1);
+		if (op == CXBinaryOperator_And) {
+			/* known where both are known, or either is a known 0 */
+			v.known = (a.known & b.known) | (a.known & ~a.bits) |
+				  (b.known & ~b.bits);
+			v.bits = a.bits & b.bits & v.known;
+		} else {
+			v.known = (a.known & b.known) | (a.known & a.bits) |
+				  (b.known & b.bits);
+			v.bits = (a.bits | b.bits) & v.known;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	free(kids.v);
+	return v;
+}
+
+static enum event_kind insn_event(enum insn_kind k)
+{
+	switch (k) {
+	case INSN_MSR: return EV_WRITE;
+	case INSN_MRS: return EV_READ;
+	case INSN_ISB: return EV_ISB;
+	case INSN_DSB: return EV_DSB;
+	case INSN_DMB: return EV_DMB;
+	case INSN_TSB_CSYNC: return EV_TSB_CSYNC;
+	case INSN_PSB_CSYNC: return EV_PSB_CSYNC;
+	case INSN_ERET: return EV_ERET;
+	case INSN_HVC: return EV_HVC;
+	case INSN_SMC: return EV_SMC;
+	case INSN_SVC: return EV_SVC;
+	case INSN_TLBI: return EV_TLBI;
+	case INSN_AT: return EV_AT;
+	case INSN_SYS: return EV_SYS;
+	}
+	return EV_SYS;
+}
+
+static void warn_at(struct fe *fe, CXCursor c, const char *fmt, const char *a,
+		    const char *b)
+{
+	struct srcloc l = location(fe, c);
+
+	fprintf(fe->err, "%s:%u:%u: warning: ", l.file, l.line, l.col);
+	fprintf(fe->err, fmt, a, b);
+	fputc('\n', fe->err);
+}
+
+static void asm_stmt(struct fe *fe, CXCursor c)
+{
+	struct asm_insn insns[MAX_INSNS];
+	struct asm_error aerr;
+	const char *tmpl = NULL;
+	struct kids ops;
+	int i, n;
+
+	if (!fe->asm_ok)
+		return;
+	for (i = 0; i < fe->nasms; i++)
+		if (clang_equalCursors(fe->asms[i].cursor, c)) {
+			tmpl = fe->asms[i].tmpl;
+			break;
+		}
+	if (!tmpl) {
+		warn_at(fe, c, "isbcheck: internal: asm statement in %s%s not found in the printed function; not analysed",
+			fe->fn->name, "");
+		fe->fn->truncated = true;
+		return;
+	}
+	n = asm_read(tmpl, insns, MAX_INSNS, &aerr);
+	if (n < 0) {
+		warn_at(fe, c, "cannot read asm template: %s%s", aerr.msg, "");
+		fe->fn->truncated = true;
+		return;
+	}
+	if (n > MAX_INSNS) {
+		warn_at(fe, c, "asm statement in %s has more than 64 instructions%s; the rest are not analysed",
+			fe->fn->name, "");
+		n = MAX_INSNS;
+	}
+	ops = children(c);
+	for (i = 0; i < n; i++) {
+		struct asm_insn *in = &insns[i];
+		struct event *ev = new_event(fe, insn_event(in->kind), c);
+
+		ev->may = in->may;
+		ev->text = arena_strdup(&fe->tu->arena, in->text);
+		ev->name = arena_strdup(&fe->tu->arena, in->name);
+		if (in->kind == INSN_MSR || in->kind == INSN_MRS) {
+			const struct regdb *db = &fe->rs->db;
+
+			ev->reg = in->has_enc ? regdb_find_enc(db, in->enc) :
+						regdb_find_name(db, in->name);
+			if (ev->reg >= 0)
+				ev->name = db->regs[ev->reg].name;
+		}
+		if (in->kind == INSN_MSR) {
+			if (in->operand == -2)
+				ev->val = (struct value){ ~0ull, 0 };
+			else if (in->operand >= 0 && in->operand < ops.n)
+				ev->val = value_of(ops.v[in->operand], 0);
+		}
+		cfg_add_event(fe->fn, fe->cur, ev);
+	}
+	free(ops.v);
+}
+
+static bool decl_is_noreturn(struct fe *fe, CXCursor decl, const char *name)
+{
+	const struct fn_attr *a = rules_find_fn(fe->rs, name);
+	CXString t;
+	bool nr;
+	CXToken *toks;
+	unsigned ntoks, i;
+
+	if (a && a->noreturn)
+		return true;
+	if (!strcmp(name, "__builtin_unreachable") ||
+	    !strcmp(name, "__builtin_trap"))
+		return true;
+	t = clang_getTypeSpelling(clang_getCursorType(decl));
+	nr = strstr(clang_getCString(t), "noreturn") != NULL;
+	clang_disposeString(t);
+	if (nr)
+		return true;
+	/* C11 _Noreturn is a specifier, not part of the type */
+	clang_tokenize(fe->tu_cx, clang_getCursorExtent(decl), &toks, &ntoks);
+	for (i = 0; i < ntoks && !nr; i++) {
+		CXString s = clang_getTokenSpelling(fe->tu_cx, toks[i]);
+
+		nr = !strcmp(clang_getCString(s), "_Noreturn");
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(fe->tu_cx, toks, ntoks);
+	return nr;
+}
+
+static void stmt(struct fe *fe, CXCursor c);
+static void expr(struct fe *fe, CXCursor c);
+
+static void call_expr(struct fe *fe, CXCursor c)
+{
+	CXCursor ref = clang_getCursorReferenced(c);
+	struct kids k = children(c);
+	struct event *ev;
+	int i;
+
+	for (i = 0; i < k.n; i++)
+		expr(fe, k.v[i]);
+	free(k.v);
+	ev = new_event(fe, EV_CALL, c);
+	if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+		CXCursor def = clang_getCursorDefinition(ref);
+
+		ev->name = cursor_name(fe, ref);
+		if (!clang_Cursor_isNull(def) &&
+		    !clang_Location_isInSystemHeader(clang_getCursorLocation(def)))
+			ev->callee = function_for(fe, def);
+		cfg_add_event(fe->fn, fe->cur, ev);
+		if (decl_is_noreturn(fe, ref, ev->name))
+			dead_end(fe);
+		return;
+	}
+	ev->name = "(indirect call)";
+	cfg_add_event(fe->fn, fe->cur, ev);
+}
+
+static bool constant_value(CXCursor c, long long *v)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	bool ok;
+
+	if (!r)
+		return false;
+	ok = clang_EvalResult_getKind(r) == CXEval_Int;
+	if (ok)
+		*v = clang_EvalResult_getAsLongLong(r);
+	clang_EvalResult_dispose(r);
+	return ok;
+}
+
+static void expr(struct fe *fe, CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kids;
+	int i;
+
+	switch (k) {
+	case CXCursor_CallExpr:
+		call_expr(fe, c);
+		return;
+	case CXCursor_StmtExpr:
+	case CXCursor_GCCAsmStmt:
+	case CXCursor_CompoundStmt:
+		stmt(fe, c);
+		return;
+	case CXCursor_UnaryExpr:	/* sizeof, alignof: not evaluated */
+	case CXCursor_DeclRefExpr:
+	case CXCursor_IntegerLiteral:
+	case CXCursor_StringLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_FloatingLiteral:
+	case CXCursor_TypeRef:
+		return;
+	default:
+		break;
+	}
+	kids = children(c);
+	if (k == CXCursor_BinaryOperator && kids.n == 2) {
+		enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+
+		if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
+			int rhs, join;
+
+			expr(fe, kids.v[0]);
+			rhs = new_block(fe);
+			join = new_block(fe);
+			edge(fe, fe->cur, rhs);
+			edge(fe, fe->cur, join);
+			fe->cur = rhs;
+			expr(fe, kids.v[1]);
+			edge(fe, fe->cur, join);
+			fe->cur = join;
+			free(kids.v);
+			return;
+		}
+	}
+	if (k == CXCursor_ConditionalOperator && kids.n == 3) {
+		int t = new_block(fe), f = new_block(fe), join = new_block(fe);
+
+		expr(fe, kids.v[0]);
+		edge(fe, fe->cur, t);
+		edge(fe, fe->cur, f);
+		fe->cur = t;
+		expr(fe, kids.v[1]);
+		edge(fe, fe->cur, join);
+		fe->cur = f;
+		expr(fe, kids.v[2]);
+		edge(fe, fe->cur, join);
+		fe->cur = join;
+		free(kids.v);
+		return;
+	}
+	for (i = 0; i < kids.n; i++)
+		expr(fe, kids.v[i]);
+	free(kids.v);
+}
+
+static int label_block(struct fe *fe, const char *name)
+{
+	struct label l;
+	int i;
+
+	for (i = 0; i < fe->nlabels; i++)
+		if (!strcmp(fe->labels[i].name, name))
+			return fe->labels[i].block;
+	l.name = name;
+	l.block = new_block(fe);
+	VEC_PUSH(fe->labels, fe->nlabels, fe->labels_cap, l);
+	return l.block;
+}
+
+/* Branches on cond; returns the false-side block, fe->cur is the true side. */
+static int branch(struct fe *fe, CXCursor cond, bool *always, bool *never)
+{
+	long long v;
+	int t, f;
+
+	expr(fe, cond);
+	*always = *never = false;
+	if (constant_value(cond, &v)) {
+		*always = v != 0;
+		*never = v == 0;
+	}
+	t = new_block(fe);
+	f = new_block(fe);
+	if (!*never)
+		edge(fe, fe->cur, t);
+	if (!*always)
+		edge(fe, fe->cur, f);
+	fe->cur = t;
+	return f;
+}
+
+static void loop_body(struct fe *fe, CXCursor body, int brk, int cont)
+{
+	int ob = fe->break_to, oc = fe->continue_to;
+
+	fe->break_to = brk;
+	fe->continue_to = cont;
+	stmt(fe, body);
+	fe->break_to = ob;
+	fe->continue_to = oc;
+}
+
+static void stmt_kids(struct fe *fe, CXCursor c, struct kids *k)
+{
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	bool always, never;
+	int i;
+
+	switch (kind) {
+	case CXCursor_IfStmt: {
+		int f, join;
+
+		if (k->n < 2)
+			break;
+		/* C: cond, then[, else] */
+		f = branch(fe, k->v[0], &always, &never);
+		stmt(fe, k->v[1]);
+		join = new_block(fe);
+		edge(fe, fe->cur, join);
+		fe->cur = f;
+		if (k->n >= 3)
+			stmt(fe, k->v[2]);
+		edge(fe, fe->cur, join);
+		fe->cur = join;
+		return;
+	}
+	case CXCursor_WhileStmt: {
+		int head = new_block(fe), exit;
+
+		if (k->n < 2)
+			break;
+		edge(fe, fe->cur, head);
+		fe->cur = head;
+		exit = branch(fe, k->v[0], &always, &never);
+		loop_body(fe, k->v[1], exit, head);
+		edge(fe, fe->cur, head);
+		fe->cur = exit;
+		return;
+	}
+	case CXCursor_DoStmt: {
+		int body = new_block(fe), cond = new_block(fe);
+		int exit = new_block(fe), t, f;
+
+		if (k->n < 2)
+			break;
+		edge(fe, fe->cur, body);
+		fe->cur = body;
+		loop_body(fe, k->v[0], exit, cond);
+		edge(fe, fe->cur, cond);
+		fe->cur = cond;
+		f = branch(fe, k->v[1], &always, &never);
+		t = fe->cur;
+		edge(fe, t, body);
+		edge(fe, f, exit);
+		fe->cur = exit;
+		return;
+	}
+	case CXCursor_ForStmt: {
+		/*
+		 * libclang omits absent init/cond/inc parts, so which child is
+		 * which is unknown.  Every part but the body is evaluated on
+		 * each iteration, which over-approximates the init and is
+		 * exact for the rest.  With no part at all, "for (;;)" only
+		 * leaves through break.
+		 */
+		int head = new_block(fe), body = new_block(fe);
+		int exit = new_block(fe);
+
+		if (k->n < 1)
+			break;
+		edge(fe, fe->cur, head);
+		fe->cur = head;
+		for (i = 0; i < k->n - 1; i++)
+			expr(fe, k->v[i]);
+		edge(fe, fe->cur, body);
+		if (k->n > 1)
+			edge(fe, fe->cur, exit);
+		fe->cur = body;
+		loop_body(fe, k->v[k->n - 1], exit, head);
+		edge(fe, fe->cur, head);
+		fe->cur = exit;
+		return;
+	}
+	case CXCursor_SwitchStmt: {
+		int ob = fe->break_to, osw = fe->switch_block;
+		bool odef = fe->switch_default;
+		int exit = new_block(fe);
+
+		if (k->n < 2)
+			break;
+		expr(fe, k->v[k->n - 2]);
+		fe->switch_block = fe->cur;
+		fe->switch_default = false;
+		fe->break_to = exit;
+		dead_end(fe);
+		stmt(fe, k->v[k->n - 1]);
+		edge(fe, fe->cur, exit);
+		if (!fe->switch_default)
+			edge(fe, fe->switch_block, exit);
+		fe->break_to = ob;
+		fe->switch_block = osw;
+		fe->switch_default = odef;
+		fe->cur = exit;
+		return;
+	}
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt: {
+		int b = new_block(fe);
+
+		if (k->n < 1)
+			break;
+		edge(fe, fe->cur, b);
+		if (fe->switch_block >= 0)
+			edge(fe, fe->switch_block, b);
+		if (kind == CXCursor_DefaultStmt)
+			fe->switch_default = true;
+		fe->cur = b;
+		stmt(fe, k->v[k->n - 1]);
+		return;
+	}
+	case CXCursor_BreakStmt:
+	case CXCursor_ContinueStmt: {
+		int to = kind == CXCursor_BreakStmt ? fe->break_to :
+						      fe->continue_to;
+
+		if (to >= 0)
+			edge(fe, fe->cur, to);
+		dead_end(fe);
+		return;
+	}
+	case CXCursor_ReturnStmt:
+		for (i = 0; i < k->n; i++)
+			expr(fe, k->v[i]);
+		edge(fe, fe->cur, BLOCK_EXIT);
+		dead_end(fe);
+		return;
+	case CXCursor_GotoStmt: {
+		struct pending_goto g = { fe->cur, NULL };
+
+		if (k->n >= 1)
+			g.label = cursor_name(fe, k->v[0]);
+		VEC_PUSH(fe->gotos, fe->ngotos, fe->gotos_cap, g);
+		dead_end(fe);
+		return;
+	}
+	case CXCursor_IndirectGotoStmt: {
+		struct pending_goto g = { fe->cur, NULL };
+
+		for (i = 0; i < k->n; i++)
+			expr(fe, k->v[i]);
+		g.block = fe->cur;
+		VEC_PUSH(fe->gotos, fe->ngotos, fe->gotos_cap, g);
+		dead_end(fe);
+		return;
+	}
+	case CXCursor_LabelStmt: {
+		int b = label_block(fe, cursor_name(fe, c));
+
+		edge(fe, fe->cur, b);
+		fe->cur = b;
+		if (k->n >= 1)
+			stmt(fe, k->v[k->n - 1]);
+		return;
+	}
+	case CXCursor_GCCAsmStmt:
+		for (i = 0; i < k->n; i++)
+			expr(fe, k->v[i]);
+		asm_stmt(fe, c);
+		return;
+	case CXCursor_CompoundStmt:
+	case CXCursor_StmtExpr:
+	case CXCursor_DeclStmt:
+	case CXCursor_VarDecl:
+		for (i = 0; i < k->n; i++)
+			stmt(fe, k->v[i]);
+		return;
+	case CXCursor_NullStmt:
+	case CXCursor_TypeRef:
+	case CXCursor_TypedefDecl:
+	case CXCursor_StructDecl:
+	case CXCursor_UnionDecl:
+	case CXCursor_EnumDecl:
+	case CXCursor_FunctionDecl:	/* a local declaration */
+		return;
+	default:
+		expr(fe, c);
+		return;
+	}
+	/* a statement missing its parts (parse error): take what is there */
+	for (i = 0; i < k->n; i++)
+		stmt(fe, k->v[i]);
+}
+
+static void stmt(struct fe *fe, CXCursor c)
+{
+	struct kids k;
+
+	if (++fe->depth > MAX_DEPTH) {
+		if (!fe->fn->truncated)
+			warn_at(fe, c, "statements in %s nested more than %s deep; the rest is not analysed",
+				fe->fn->name, "2000");
+		fe->fn->truncated = true;
+		fe->depth--;
+		return;
+	}
+	k = children(c);
+	stmt_kids(fe, c, &k);
+	free(k.v);
+	fe->depth--;
+}
+
+static enum CXChildVisitResult collect_asm(CXCursor c, CXCursor parent,
+					   CXClientData data)
+{
+	struct fe *fe = data;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_GCCAsmStmt) {
+		struct asm_tmpl a = { c, NULL };
+
+		VEC_PUSH(fe->asms, fe->nasms, fe->asms_cap, a);
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* Zips the function's asm statements with the printed templates. */
+static void match_templates(struct fe *fe, CXCursor def)
+{
+	CXPrintingPolicy pol;
+	CXString s;
+	char **tmpls;
+	int n, i;
+
+	fe->nasms = 0;
+	fe->asm_ok = true;
+	clang_visitChildren(def, collect_asm, fe);
+	if (!fe->nasms)
+		return;
+	pol = clang_getCursorPrintingPolicy(def);
+	s = clang_getCursorPrettyPrinted(def, pol);
+	n = frontend_find_templates(clang_getCString(s), &tmpls);
+	clang_disposeString(s);
+	clang_PrintingPolicy_dispose(pol);
+	if (n != fe->nasms) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%d asm statements, %d templates",
+			 fe->nasms, n);
+		warn_at(fe, def, "isbcheck: internal: cannot match the asm statements of %s with its printed form (%s); its asm is not analysed",
+			fe->fn->name, buf);
+		fe->asm_ok = false;
+		fe->fn->truncated = true;
+		for (i = 0; i < n; i++)
+			free(tmpls[i]);
+		free(tmpls);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		fe->asms[i].tmpl = tmpls[i];
+	free(tmpls);
+}
+
+static void build_function(struct fe *fe, struct function *fn, CXCursor def)
+{
+	struct kids k;
+	int i;
+
+	fe->fn = fn;
+	fe->nlabels = fe->ngotos = 0;
+	fe->break_to = fe->continue_to = fe->switch_block = -1;
+	fe->depth = 0;
+	cfg_new_block(fe->tu, fn);	/* BLOCK_ENTRY */
+	cfg_new_block(fe->tu, fn);	/* BLOCK_EXIT */
+	fe->cur = BLOCK_ENTRY;
+	match_templates(fe, def);
+
+	k = children(def);
+	for (i = 0; i < k.n; i++)
+		if (clang_getCursorKind(k.v[i]) == CXCursor_CompoundStmt)
+			stmt(fe, k.v[i]);
+	free(k.v);
+	edge(fe, fe->cur, BLOCK_EXIT);
+
+	for (i = 0; i < fe->ngotos; i++) {
+		struct pending_goto *g = &fe->gotos[i];
+
+		if (g->label) {
+			edge(fe, g->block, label_block(fe, g->label));
+		} else {
+			/* computed goto: any label */
+			for (int j = 0; j < fe->nlabels; j++)
+				edge(fe, g->block, fe->labels[j].block);
+		}
+	}
+	for (i = 0; i < fe->nasms; i++)
+		free(fe->asms[i].tmpl);
+	fe->nasms = 0;
+	fn->built = true;
+}
+
+static struct function *function_for(struct fe *fe, CXCursor def)
+{
+	char *name = cursor_name(fe, def);
+	struct fn_entry e;
+	int i;
+
+	for (i = 0; i < fe->ndefs; i++)
+		if (!strcmp(fe->defs[i].name, name))
+			return fe->defs[i].fn;
+	e.name = name;
+	e.def = def;
+	e.fn = arena_alloc(&fe->tu->arena, sizeof(*e.fn));
+	e.fn->name = name;
+	e.fn->loc = location(fe, def);
+	VEC_PUSH(fe->defs, fe->ndefs, fe->defs_cap, e);
+	VEC_PUSH(fe->todo, fe->ntodo, fe->todo_cap, e.fn);
+	return e.fn;
+}
+
+static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent,
+					 CXClientData data)
+{
+	struct fe *fe = data;
+	CXSourceLocation l = clang_getCursorLocation(c);
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_FunctionDecl &&
+	    clang_isCursorDefinition(c) && clang_Location_isFromMainFile(l))
+		function_for(fe, c);
+	return CXChildVisit_Continue;
+}
+
+static void inclusion(CXFile included, CXSourceLocation *stack, unsigned n,
+		      CXClientData data)
+{
+	struct fe *fe = data;
+	const char *name;
+
+	if (n && clang_Location_isInSystemHeader(stack[0]))
+		return;
+	name = file_name(fe, included);
+	VEC_PUSH(fe->tu->files, fe->tu->nfiles, fe->tu->files_cap,
+		 (char *)name);
+}
+
+static void note_macros(struct tu *tu, const char *const *args, int nargs)
+{
+	int i;
+
+	for (i = 0; i < nargs; i++) {
+		const char *a = args[i];
+		char *m;
+		size_t len;
+
+		if (!strcmp(a, "-D") && i + 1 < nargs)
+			a = args[++i];
+		else if (!strncmp(a, "-D", 2))
+			a += 2;
+		else
+			continue;
+		len = strcspn(a, "=");
+		m = arena_strndup(&tu->arena, a, len);
+		VEC_PUSH(tu->macros, tu->nmacros, tu->macros_cap, m);
+	}
+}
+
+int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
+		   const char *const *args, int nargs, struct tu *tu,
+		   FILE *err)
+{
+	struct fe fe = { .tu = tu, .rs = rs, .err = err };
+	enum CXErrorCode ec;
+	unsigned i, ndiag, errors = 0;
+	int done;
+
+	if (!getcwd(fe.cwd, sizeof(fe.cwd)))
+		fe.cwd[0] = '\0';
+	ec = clang_parseTranslationUnit2(index, file, args, nargs, NULL, 0,
+					 CXTranslationUnit_KeepGoing,
+					 &fe.tu_cx);
+	if (ec != CXError_Success || !fe.tu_cx) {
+		fprintf(err, "%s: error: libclang could not parse this file (error %d)\n",
+			file, (int)ec);
+		return -1;
+	}
+	ndiag = clang_getNumDiagnostics(fe.tu_cx);
+	for (i = 0; i < ndiag; i++) {
+		CXDiagnostic d = clang_getDiagnostic(fe.tu_cx, i);
+
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			if (errors < 10) {
+				CXString s = clang_formatDiagnostic(d,
+					clang_defaultDiagnosticDisplayOptions());
+
+				fprintf(err, "%s\n", clang_getCString(s));
+				clang_disposeString(s);
+			}
+			errors++;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	tu->nerrors = (int)errors;
+	if (errors)
+		fprintf(err, "%s: warning: %u error%s while parsing; analysing what could be parsed\n",
+			file, errors, errors == 1 ? "" : "s");
+
+	note_macros(tu, args, nargs);
+	clang_getInclusions(fe.tu_cx, inclusion, &fe);
+	{
+		CXFile mf = clang_getFile(fe.tu_cx, file);
+
+		tu->main_file = mf ? file_name(&fe, mf) :
+				     arena_strdup(&tu->arena, file);
+	}
+	clang_visitChildren(clang_getTranslationUnitCursor(fe.tu_cx),
+			    top_level, &fe);
+	/* build main-file functions, then every helper they reach */
+	for (done = 0; done < fe.ntodo; done++) {
+		/* function_for() pushes to defs and todo together */
+		struct function *fn = fe.todo[done];
+
+		build_function(&fe, fn, fe.defs[done].def);
+		VEC_PUSH(tu->fns, tu->nfns, tu->fns_cap, fn);
+	}
+	free(fe.defs);
+	free(fe.todo);
+	free(fe.names);
+	free(fe.labels);
+	free(fe.gotos);
+	free(fe.asms);
+	clang_disposeTranslationUnit(fe.tu_cx);
+	return 0;
+}

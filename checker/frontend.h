@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * frontend.h - libclang front end: one TU in, the program model out.
+ *
+ * Parses the file with the given compiler arguments, then builds a CFG for
+ * every function defined in the main file and, on demand, for every
+ * function with a body (outside system headers) that those call, however
+ * deep: the world switch lives largely in static inline helpers.  Inline
+ * asm becomes events by reading each statement's expanded template (see
+ * asmread.h); a template is matched to its statement by order within the
+ * pretty-printed function.
+ *
+ * Returns 0 (possibly with tu->nerrors parse errors, reported to err as
+ * warnings), or -1 if the TU could not be read at all.
+ */
+#ifndef ISBCHECK_FRONTEND_H
+#define ISBCHECK_FRONTEND_H
+
+#include "cfg.h"
+#include "rules.h"
+
+#include <clang-c/Index.h>
+#include <stdio.h>
+
+int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
+		   const char *const *args, int nargs, struct tu *tu,
+		   FILE *err);
+
+/* Decodes a C string literal body ("a\n\"b\"") into a malloc'd string. */
+char *frontend_unescape(const char *s, size_t len);
+
+/*
+ * Finds the asm templates in a pretty-printed function: the n-th result is
+ * the template of the n-th asm statement.  Asm labels on declarations
+ * (register variables) are not statements and are skipped.  Returns the
+ * count; *out is malloc'd, each string too.
+ */
+int frontend_find_templates(const char *printed, char ***out);
+
+#endif

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isbcheck - find system-register writes that reach a dependent access
+ * with no context synchronization event in between.
+ *
+ * The driver: arguments in; for each TU, flags -> front end -> analysis ->
+ * report; exit status out (0 clean, 1 findings, 2 usage or input error).
+ */
+#include "dataflow.h"
+#include "flags.h"
+#include "frontend.h"
+#include "report.h"
+#include "rules.h"
+#include "verify.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define ISBCHECK_VERSION "0.1"
+
+static const char usage_text[] =
+"usage: isbcheck [options] [FILE...] [-- COMPILER-FLAGS...]\n"
+"\n"
+"Checks arm64 hypervisor C sources for system-register writes that reach a\n"
+"dependent access with no context synchronization event (isb, exception\n"
+"entry or return) in between.  With no FILE, checks the shipped corpus.\n"
+"Each FILE is parsed with the COMPILER-FLAGS after \"--\", or else with the\n"
+"nearest compile_flags.txt above it.\n"
+"\n"
+"options:\n"
+"  --rules=PATH   rule file or directory of *.rules (repeatable;\n"
+"                 default: the rules/ directory shipped with isbcheck)\n"
+"  --verify       compare the findings with the \"expect: RULE\" comments in\n"
+"                 the sources, both ways; exit 1 on any difference\n"
+"  --list-rules   print each rule with its citation and exit\n"
+"  -h, --help     print this help and exit\n"
+"  --version      print the version and exit\n"
+"\n"
+"exit status: 0 no findings, 1 findings (or a --verify mismatch),\n"
+"2 usage error, unreadable input or invalid rules.\n";
+
+struct options {
+	const char **rules;
+	int nrules, rules_cap;
+	bool verify, list_rules;
+	char **files;
+	int nfiles, files_cap;
+	char **cflags;
+	int ncflags;
+	bool have_cflags;
+};
+
+/* The directory above bin/, where rules/ and corpus/ live. */
+static char *data_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return xstrdup(".");
+	exe[n] = '\0';
+	for (int i = 0; i < 2; i++) {
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+	}
+	return xstrdup(exe[0] ? exe : "/");
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.c below dir, sorted, as paths relative to the cwd if possible. */
+static int collect_sources(const char *dir, struct options *o)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	int n = 0, cap = 0, i;
+
+	if (!d) {
+		fprintf(stderr, "%s: error: cannot read directory: %s\n", dir,
+			strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.')
+			VEC_PUSH(names, n, cap, xstrdup(de->d_name));
+	closedir(d);
+	qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		char path[PATH_MAX];
+		struct stat st;
+		size_t l = strlen(names[i]);
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (!stat(path, &st) && S_ISDIR(st.st_mode))
+			collect_sources(path, o);
+		else if (l > 2 && !strcmp(names[i] + l - 2, ".c"))
+			VEC_PUSH(o->files, o->nfiles, o->files_cap,
+				 xstrdup(path));
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+static char *relative_to_cwd(const char *path)
+{
+	char cwd[PATH_MAX], real[PATH_MAX];
+	size_t l;
+
+	if (!getcwd(cwd, sizeof(cwd)) || !realpath(path, real))
+		return xstrdup(path);
+	l = strlen(cwd);
+	if (!strncmp(real, cwd, l) && real[l] == '/')
+		return xstrdup(real + l + 1);
+	return xstrdup(real);
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "verify", no_argument, NULL, OPT_VERIFY },
+		{ "list-rules", no_argument, NULL, OPT_LIST },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, i, dashdash = argc;
+
+	/* everything after "--" is for the compiler */
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			dashdash = i;
+			o->have_cflags = true;
+			o->cflags = argv + i + 1;
+			o->ncflags = argc - i - 1;
+			break;
+		}
+	opterr = 0;
+	while ((c = getopt_long(dashdash, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_RULES:
+			VEC_PUSH(o->rules, o->nrules, o->rules_cap, optarg);
+			break;
+		case OPT_VERIFY:
+			o->verify = true;
+			break;
+		case OPT_LIST:
+			o->list_rules = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case OPT_VERSION:
+			printf("isbcheck %s\n", ISBCHECK_VERSION);
+			exit(0);
+		default:
+			fprintf(stderr, "isbcheck: error: unknown option '%s'\n"
+				"Try 'isbcheck --help'.\n", argv[optind - 1]);
+			return -1;
+		}
+	}
+	for (i = optind; i < dashdash; i++)
+		VEC_PUSH(o->files, o->nfiles, o->files_cap, xstrdup(argv[i]));
+	return 0;
+}
+
+static void list_rules(const struct ruleset *rs)
+{
+	int i;
+
+	for (i = 0; i < rs->nrules; i++)
+		printf("%s\n  %s\n  see %s\n", rs->rules[i].id,
+		       rs->rules[i].why, rs->rules[i].cite);
+}
+
+static int check_file(CXIndex index, const struct ruleset *rs,
+		      const struct options *o, const char *file,
+		      struct reporter *rep, struct verifier *vf, int *found)
+{
+	struct flags fl;
+	struct tu tu = { 0 };
+	struct findings fs = { 0 };
+	struct stat st;
+	int i, rc = 0;
+
+	if (stat(file, &st) || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "%s: error: %s\n", file,
+			errno ? strerror(errno) : "not a regular file");
+		return -1;
+	}
+	if (flags_for_file(file, o->cflags, o->ncflags, o->have_cflags, &fl,
+			   stderr))
+		return -1;
+	if (frontend_parse(index, rs, file, (const char *const *)fl.argv,
+			   fl.argc, &tu, stderr)) {
+		flags_free(&fl);
+		tu_free(&tu);
+		return -1;
+	}
+	analyse_tu(&tu, rs, &fs);
+	for (i = 0; i < fs.n; i++) {
+		const struct finding *f = &fs.v[i];
+
+		if (!report_finding(rep, f))
+			continue;
+		(*found)++;
+		if (vf)
+			verify_finding(vf, f->access->loc.file,
+				       f->access->loc.line, f->access->loc.col,
+				       f->rule->id, stdout);
+	}
+	if (vf) {
+		if (verify_scan_file(vf, tu.main_file, stderr))
+			rc = -1;
+		for (i = 0; i < tu.nfiles; i++)
+			if (verify_scan_file(vf, tu.files[i], stderr))
+				rc = -1;
+	}
+	free(fs.v);
+	flags_free(&fl);
+	tu_free(&tu);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct ruleset rs = { 0 };
+	struct reporter rep = { 0 };
+	struct verifier vf = { 0 };
+	char *dir = data_dir(), *path = NULL;
+	CXIndex index;
+	int i, found = 0, status = 0;
+
+	if (parse_args(argc, argv, &o))
+		return 2;
+	if (!o.nrules) {
+		path = xmalloc(strlen(dir) + 8);
+		sprintf(path, "%s/rules", dir);
+		VEC_PUSH(o.rules, o.nrules, o.rules_cap, path);
+	}
+	if (rules_load(&rs, o.rules, o.nrules, stderr)) {
+		fprintf(stderr, "isbcheck: error: invalid rules; nothing was checked\n");
+		status = 2;
+		goto out;
+	}
+	if (o.list_rules) {
+		list_rules(&rs);
+		goto out;
+	}
+	if (!o.nfiles) {
+		char corpus[PATH_MAX], *rel;
+
+		snprintf(corpus, sizeof(corpus), "%s/corpus", dir);
+		rel = relative_to_cwd(corpus);
+		if (collect_sources(rel, &o))
+			status = 2;
+		free(rel);
+	}
+
+	rep.rs = &rs;
+	rep.out = stdout;
+	index = clang_createIndex(0, 0);
+	for (i = 0; i < o.nfiles; i++)
+		if (check_file(index, &rs, &o, o.files[i], &rep,
+			       o.verify ? &vf : NULL, &found))
+			status = 2;
+	clang_disposeIndex(index);
+	fflush(stdout);
+	if (o.verify) {
+		if (verify_finish(&vf, stdout) && status < 1)
+			status = 1;
+	} else if (found && status < 1) {
+		status = 1;
+	}
+	if (found && !o.verify)
+		fprintf(stderr, "%d finding%s\n", found, found == 1 ? "" : "s");
+out:
+	for (i = 0; i < o.nfiles; i++)
+		free(o.files[i]);
+	free(o.files);
+	free(o.rules);
+	free(path);
+	free(dir);
+	report_free(&rep);
+	verify_free(&vf);
+	rules_free(&rs);
+	return status;
+}

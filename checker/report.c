@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void describe_event(const struct ruleset *rs, const struct event *ev,
+		    char *buf, size_t size)
+{
+	(void)rs;
+	switch (ev->kind) {
+	case EV_WRITE:
+		snprintf(buf, size, "write to %s", ev->name);
+		break;
+	case EV_READ:
+		snprintf(buf, size, "read of %s", ev->name);
+		break;
+	case EV_TLBI:
+		snprintf(buf, size, "tlbi %s", ev->name);
+		break;
+	case EV_AT:
+		snprintf(buf, size, "at %s", ev->name);
+		break;
+	case EV_CALL:
+		snprintf(buf, size, "call to %s()", ev->name);
+		break;
+	default:
+		snprintf(buf, size, "%s", ev->text ? ev->text : "instruction");
+	}
+}
+
+static void loc_prefix(FILE *out, const struct srcloc *l)
+{
+	fprintf(out, "%s:%u:%u: ", l->file, l->line, l->col);
+}
+
+static void need_text(const struct rule *r, int from, char *buf, size_t size)
+{
+	size_t o = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = from; i < r->nneed && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s",
+				      i > from ? ", then " : "",
+				      step_name(r->need[i]));
+}
+
+static void print_trail(FILE *out, const struct trail *t)
+{
+	if (!t)
+		return;
+	print_trail(out, t->prev);
+	loc_prefix(out, &t->call->loc);
+	if (t->kind == TRAIL_RETURN)
+		fprintf(out, "note: %s() returns here with the write not yet synchronized\n",
+			t->call->name);
+	else
+		fprintf(out, "note: %s() is called here and reaches the access\n",
+			t->call->name);
+}
+
+bool report_finding(struct reporter *r, const struct finding *f)
+{
+	const struct rule *rule = f->rule;
+	const struct event *w = f->write, *a = f->access;
+	char key[1024], adesc[128], wdesc[160], fields[256], need[256];
+	int i;
+
+	snprintf(key, sizeof(key), "%s:%u:%u:%s:%s:%u:%u", a->loc.file,
+		 a->loc.line, a->loc.col, rule->id, w->loc.file, w->loc.line,
+		 w->loc.col);
+	for (i = 0; i < r->nseen; i++)
+		if (!strcmp(r->seen[i], key))
+			return false;
+	VEC_PUSH(r->seen, r->nseen, r->seen_cap, xstrdup(key));
+	r->printed++;
+
+	describe_event(r->rs, a, adesc, sizeof(adesc));
+	describe_event(r->rs, w, wdesc, sizeof(wdesc));
+	fields[0] = '\0';
+	if (w->kind == EV_WRITE && w->reg >= 0 && f->by_field)
+		sysreg_describe_fields(&r->rs->db.regs[w->reg], f->fields,
+				       fields, sizeof(fields));
+	need_text(rule, f->missing, need, sizeof(need));
+
+	loc_prefix(r->out, &a->loc);
+	if (rule->nneed == 1)
+		fprintf(r->out, "warning: %s follows a %s%s%s%s with no %s in between [%s]\n",
+			adesc, wdesc, fields[0] ? " (" : "", fields,
+			fields[0] ? ")" : "", need, rule->id);
+	else
+		fprintf(r->out, "warning: %s follows a %s%s%s%s without %s in between [%s]\n",
+			adesc, wdesc, fields[0] ? " (" : "", fields,
+			fields[0] ? ")" : "", need, rule->id);
+
+	loc_prefix(r->out, &w->loc);
+	if (w->kind == EV_WRITE)
+		fprintf(r->out, "note: %s written here%s%s%s%s%s%s\n", w->name,
+			w->macro ? " by " : "", w->macro ? w->macro : "",
+			w->macro ? "()" : "",
+			fields[0] ? "; " : "", fields,
+			fields[0] ? " may change" : "");
+	else
+		fprintf(r->out, "note: %s issued here\n", wdesc);
+	print_trail(r->out, f->trail);
+
+	loc_prefix(r->out, &a->loc);
+	fprintf(r->out, "note: %s\n", rule->why);
+	loc_prefix(r->out, &a->loc);
+	fprintf(r->out, "note: see %s\n", rule->cite);
+	if (rule->nneed == 1 && rule->need[0] == STEP_CSE) {
+		if (!f->trail && w->fn == a->fn) {
+			loc_prefix(r->out, &w->loc);
+			fprintf(r->out, "note: an isb() after this write would synchronize it\n");
+		} else {
+			loc_prefix(r->out, &a->loc);
+			fprintf(r->out, "note: an isb() before this access would synchronize the write\n");
+		}
+	} else {
+		loc_prefix(r->out, &a->loc);
+		fprintf(r->out, "note: %s must come before this access\n",
+			need);
+	}
+	return true;
+}
+
+void report_free(struct reporter *r)
+{
+	int i;
+
+	for (i = 0; i < r->nseen; i++)
+		free(r->seen[i]);
+	free(r->seen);
+	r->seen = NULL;
+	r->nseen = r->seen_cap = 0;
+}

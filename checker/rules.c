@@ -1,0 +1,1215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The rule-file parser.  Line oriented: a line that starts in column 1
+ * opens a block (register, config, cse, function, rule); an indented line
+ * is a property of the open block.  '#' starts a comment outside strings.
+ *
+ * Files are read twice: the first pass reads only register blocks, the
+ * second everything else, so a rule may name a register declared in any
+ * file.
+ */
+#include "rules.h"
+#include "asmread.h"
+#include "expr.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+enum tok_kind { T_WORD, T_STRING, T_PUNCT, T_EOL };
+
+struct tok {
+	enum tok_kind kind;
+	const char *s;
+	size_t len;
+	unsigned col;
+};
+
+#define MAX_TOKS 256
+
+enum block { B_NONE, B_SKIP, B_REGISTER, B_CONFIG, B_CSE, B_FUNCTION, B_RULE };
+
+struct pending_cond {
+	int reg, field;
+	char ref[96];
+	uint64_t value;
+	struct srcpos pos;
+};
+
+struct parser {
+	struct ruleset *rs;
+	FILE *err;
+	const char *file;	/* arena copy */
+	unsigned line;
+	int phase;
+	enum block block;
+	int cur;		/* index of the open block's object */
+	int main_clause;	/* rule: clause that after/before fill */
+	struct tok t[MAX_TOKS];
+	int nt, pos;
+	struct pending_cond *conds;
+	int nconds, conds_cap;
+};
+
+static void error_at(struct parser *p, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void error_at(struct parser *p, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	p->rs->nerrors++;
+	if (p->rs->nerrors > 50)
+		return;
+	fprintf(p->err, "%s:%u:%u: error: ", p->file, p->line, col);
+	va_start(ap, fmt);
+	vfprintf(p->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', p->err);
+}
+
+static struct srcpos here(struct parser *p, unsigned col)
+{
+	return (struct srcpos){ p->file, p->line, col };
+}
+
+static bool is_word_char(int c)
+{
+	return isalnum(c) || strchr("_.*=:#-/+<>[]", c);
+}
+
+/* Returns false (after reporting) on an unterminated string. */
+static bool tokenize(struct parser *p, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	p->nt = p->pos = 0;
+	while (i < len) {
+		struct tok *t;
+		unsigned col = (unsigned)i + 1;
+
+		if (isspace((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		if (s[i] == '#' && (i == 0 || isspace((unsigned char)s[i - 1])))
+			break;
+		if (p->nt == MAX_TOKS - 1) {
+			error_at(p, col, "line has too many tokens");
+			return false;
+		}
+		t = &p->t[p->nt++];
+		t->col = col;
+		t->s = s + i;
+		if (s[i] == '"') {
+			size_t j = i + 1;
+
+			while (j < len && s[j] != '"')
+				j++;
+			if (j >= len) {
+				error_at(p, col, "unterminated string");
+				p->nt--;
+				return false;
+			}
+			t->kind = T_STRING;
+			t->s = s + i + 1;
+			t->len = j - i - 1;
+			i = j + 1;
+		} else if ((s[i] == '|' || s[i] == '&') && i + 1 < len &&
+			   s[i + 1] == s[i]) {
+			t->kind = T_PUNCT;
+			t->len = 2;
+			i += 2;
+		} else if (is_word_char((unsigned char)s[i])) {
+			size_t j = i;
+
+			while (j < len && is_word_char((unsigned char)s[j]))
+				j++;
+			t->kind = T_WORD;
+			t->len = j - i;
+			i = j;
+		} else {
+			t->kind = T_PUNCT;
+			t->len = 1;
+			i++;
+		}
+	}
+	p->t[p->nt] = (struct tok){ T_EOL, s + len, 0, (unsigned)len + 1 };
+	return true;
+}
+
+static struct tok *peek(struct parser *p)
+{
+	return &p->t[p->pos];
+}
+
+static struct tok *next(struct parser *p)
+{
+	struct tok *t = &p->t[p->pos];
+
+	if (t->kind != T_EOL)
+		p->pos++;
+	return t;
+}
+
+static bool tok_is(const struct tok *t, const char *w)
+{
+	return t->kind != T_EOL && t->kind != T_STRING && t->len == strlen(w) &&
+	       !strncmp(t->s, w, t->len);
+}
+
+static char *tok_str(struct parser *p, const struct tok *t)
+{
+	return arena_strndup(&p->rs->arena, t->s, t->len);
+}
+
+static struct tok *expect_word(struct parser *p, const char *what)
+{
+	struct tok *t = next(p);
+
+	if (t->kind != T_WORD) {
+		error_at(p, t->col, "expected %s", what);
+		return NULL;
+	}
+	return t;
+}
+
+static bool expect_eol(struct parser *p)
+{
+	struct tok *t = peek(p);
+
+	if (t->kind != T_EOL) {
+		error_at(p, t->col, "unexpected '%.*s'", (int)t->len, t->s);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_number(struct parser *p, const struct tok *t, uint64_t *v)
+{
+	struct expr_error e;
+
+	if (t->kind != T_WORD || expr_eval(t->s, t->len, v, &e)) {
+		error_at(p, t->col, "expected a number, found '%.*s'",
+			 (int)t->len, t->s);
+		return false;
+	}
+	return true;
+}
+
+bool glob_match(const char *pat, const char *s)
+{
+	if (*pat == '\0')
+		return *s == '\0';
+	if (*pat == '*')
+		return glob_match(pat + 1, s) || (*s && glob_match(pat, s + 1));
+	return *s && tolower((unsigned char)*pat) == tolower((unsigned char)*s) &&
+	       glob_match(pat + 1, s + 1);
+}
+
+/* "REG.FIELD" (field optional unless need_field) -> indices */
+static bool parse_reg_field(struct parser *p, const struct tok *t,
+			    const char *text, bool need_field, int *reg,
+			    int *field)
+{
+	const struct regdb *db = &p->rs->db;
+	char buf[96];
+	char *dot;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	dot = strchr(buf, '.');
+	if (dot)
+		*dot = '\0';
+	*reg = regdb_find_name(db, buf);
+	if (*reg < 0) {
+		error_at(p, t->col, "unknown register '%s'", buf);
+		return false;
+	}
+	*field = -1;
+	if (!dot) {
+		if (need_field)
+			error_at(p, t->col, "expected REGISTER.FIELD, found '%s'",
+				 buf);
+		return !need_field;
+	}
+	*field = sysreg_find_field(&db->regs[*reg], dot + 1);
+	if (*field < 0) {
+		error_at(p, t->col, "register %s has no field '%s'",
+			 db->regs[*reg].name, dot + 1);
+		return false;
+	}
+	return true;
+}
+
+/* "when REG.FIELD == V" after the keyword has been consumed */
+static bool parse_when(struct parser *p, struct field_cond *c)
+{
+	struct tok *ref = expect_word(p, "REGISTER.FIELD after 'when'");
+	struct tok *eq, *val;
+	char *text;
+
+	if (!ref)
+		return false;
+	eq = next(p);
+	if (!tok_is(eq, "==")) {
+		error_at(p, eq->col, "expected '==' in condition");
+		return false;
+	}
+	val = next(p);
+	if (!parse_number(p, val, &c->value))
+		return false;
+	text = tok_str(p, ref);
+	if (!parse_reg_field(p, ref, text, true, &c->reg, &c->field))
+		return false;
+	c->present = true;
+	return true;
+}
+
+/* ---- register blocks (phase 1) ---- */
+
+static void parse_register(struct parser *p)
+{
+	struct regdb *db = &p->rs->db;
+	struct tok *name = expect_word(p, "a register name");
+	uint64_t v[5];
+	struct sysreg r = { 0 };
+	int i;
+
+	if (!name)
+		return;
+	for (i = 0; i < 5; i++)
+		if (!parse_number(p, next(p), &v[i]))
+			return;
+	if (!expect_eol(p))
+		return;
+	if (v[0] > 3 || v[1] > 7 || v[2] > 15 || v[3] > 15 || v[4] > 7) {
+		error_at(p, name->col,
+			 "encoding out of range (op0 0-3, op1 0-7, CRn 0-15, CRm 0-15, op2 0-7)");
+		return;
+	}
+	r.name = tok_str(p, name);
+	for (char *c = (char *)r.name; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	if (regdb_find_name(db, r.name) >= 0) {
+		error_at(p, name->col, "register %s declared twice", r.name);
+		return;
+	}
+	r.enc = SYSREG_ENC(v[0], v[1], v[2], v[3], v[4]);
+	i = regdb_find_enc(db, r.enc);
+	if (i >= 0) {
+		error_at(p, name->col, "register %s has the encoding of %s",
+			 r.name, db->regs[i].name);
+		return;
+	}
+	r.pos = here(p, name->col);
+	VEC_PUSH(db->regs, db->nregs, db->cap, r);
+	p->block = B_REGISTER;
+	p->cur = db->nregs - 1;
+}
+
+static void parse_field(struct parser *p)
+{
+	struct sysreg *r = &p->rs->db.regs[p->cur];
+	struct tok *name = expect_word(p, "a field name"), *bits;
+	struct field f = { 0 };
+	struct pending_cond cond = { 0 };
+	bool has_cond = false;
+	unsigned hi, lo;
+	char *colon;
+
+	if (!name || !(bits = expect_word(p, "bit position (N or HI:LO)")))
+		return;
+	f.name = tok_str(p, name);
+	if (sysreg_find_field(r, f.name) >= 0) {
+		error_at(p, name->col, "field %s.%s declared twice", r->name,
+			 f.name);
+		return;
+	}
+	colon = memchr(bits->s, ':', bits->len);
+	if (colon) {
+		char *end;
+
+		hi = (unsigned)strtoul(bits->s, &end, 10);
+		if (end != colon)
+			goto bad;
+		lo = (unsigned)strtoul(colon + 1, &end, 10);
+		if (end != bits->s + bits->len)
+			goto bad;
+	} else {
+		char *end;
+
+		hi = lo = (unsigned)strtoul(bits->s, &end, 10);
+		if (end != bits->s + bits->len)
+			goto bad;
+	}
+	if (hi > 63 || lo > hi)
+		goto bad;
+	f.hi = hi;
+	f.lo = lo;
+	f.mask = (hi == 63 ? ~0ull : (1ull << (hi + 1)) - 1) & ~((1ull << lo) - 1);
+	f.pos = here(p, name->col);
+	if (tok_is(peek(p), "when")) {
+		/* resolved once every register is known */
+		struct pending_cond c = { .reg = p->cur, .field = r->nfields };
+		struct tok *ref, *eq;
+
+		has_cond = true;
+
+		next(p);
+		ref = expect_word(p, "REGISTER.FIELD after 'when'");
+		if (!ref)
+			return;
+		eq = next(p);
+		if (!tok_is(eq, "==")) {
+			error_at(p, eq->col, "expected '==' in condition");
+			return;
+		}
+		if (!parse_number(p, next(p), &c.value))
+			return;
+		snprintf(c.ref, sizeof(c.ref), "%.*s", (int)ref->len, ref->s);
+		c.pos = here(p, ref->col);
+		cond = c;
+	}
+	if (!expect_eol(p))
+		return;
+	if (has_cond)
+		VEC_PUSH(p->conds, p->nconds, p->conds_cap, cond);
+	VEC_PUSH(r->fields, r->nfields, r->fields_cap, f);
+	return;
+bad:
+	error_at(p, bits->col, "bad bit position '%.*s' (N or HI:LO, 0-63)",
+		 (int)bits->len, bits->s);
+}
+
+/* ---- everything else (phase 2) ---- */
+
+static struct cfg_expr *parse_cfg_or(struct parser *p, int depth);
+
+static struct cfg_expr *new_cfg(struct parser *p, int op)
+{
+	struct cfg_expr *e = arena_alloc(&p->rs->arena, sizeof(*e));
+
+	e->op = op;
+	return e;
+}
+
+static struct cfg_expr *parse_cfg_primary(struct parser *p, int depth)
+{
+	struct tok *t = next(p);
+	struct cfg_expr *e;
+
+	if (depth > 64) {
+		error_at(p, t->col, "condition nested too deeply");
+		return NULL;
+	}
+	if (tok_is(t, "!")) {
+		e = new_cfg(p, CFG_NOT);
+		e->l = parse_cfg_primary(p, depth + 1);
+		return e->l ? e : NULL;
+	}
+	if (tok_is(t, "(")) {
+		e = parse_cfg_or(p, depth + 1);
+		if (!e)
+			return NULL;
+		t = next(p);
+		if (!tok_is(t, ")")) {
+			error_at(p, t->col, "expected ')'");
+			return NULL;
+		}
+		return e;
+	}
+	if (tok_is(t, "defined")) {
+		struct tok *m;
+
+		if (!tok_is(next(p), "(") ||
+		    !(m = expect_word(p, "a macro name")) ||
+		    !tok_is(next(p), ")")) {
+			error_at(p, t->col, "expected defined(MACRO)");
+			return NULL;
+		}
+		e = new_cfg(p, CFG_DEFINED);
+		e->macro = tok_str(p, m);
+		return e;
+	}
+	error_at(p, t->col, "expected defined(MACRO), '!' or '('");
+	return NULL;
+}
+
+static struct cfg_expr *parse_cfg_and(struct parser *p, int depth)
+{
+	struct cfg_expr *l = parse_cfg_primary(p, depth);
+
+	while (l && tok_is(peek(p), "&&")) {
+		struct cfg_expr *e = new_cfg(p, CFG_AND);
+
+		next(p);
+		e->l = l;
+		e->r = parse_cfg_primary(p, depth);
+		l = e->r ? e : NULL;
+	}
+	return l;
+}
+
+static struct cfg_expr *parse_cfg_or(struct parser *p, int depth)
+{
+	struct cfg_expr *l = parse_cfg_and(p, depth);
+
+	while (l && tok_is(peek(p), "||")) {
+		struct cfg_expr *e = new_cfg(p, CFG_OR);
+
+		next(p);
+		e->l = l;
+		e->r = parse_cfg_and(p, depth);
+		l = e->r ? e : NULL;
+	}
+	return l;
+}
+
+bool cfg_expr_eval(const struct cfg_expr *e,
+		   bool (*defined)(const char *macro, void *ctx), void *ctx)
+{
+	switch (e->op) {
+	case CFG_DEFINED:
+		return defined(e->macro, ctx);
+	case CFG_NOT:
+		return !cfg_expr_eval(e->l, defined, ctx);
+	case CFG_AND:
+		return cfg_expr_eval(e->l, defined, ctx) &&
+		       cfg_expr_eval(e->r, defined, ctx);
+	case CFG_OR:
+		return cfg_expr_eval(e->l, defined, ctx) ||
+		       cfg_expr_eval(e->r, defined, ctx);
+	}
+	return false;
+}
+
+static void parse_config(struct parser *p)
+{
+	struct ruleset *rs = p->rs;
+	struct tok *name = expect_word(p, "a configuration name");
+	struct config c = { 0 };
+
+	if (!name)
+		return;
+	if (!tok_is(next(p), "if")) {
+		error_at(p, name->col, "expected 'config NAME if CONDITION'");
+		return;
+	}
+	c.name = tok_str(p, name);
+	c.pos = here(p, name->col);
+	c.cond = parse_cfg_or(p, 0);
+	if (!c.cond || !expect_eol(p))
+		return;
+	VEC_PUSH(rs->configs, rs->nconfigs, rs->configs_cap, c);
+	p->block = B_CONFIG;
+	p->cur = rs->nconfigs - 1;
+}
+
+static void parse_pin(struct parser *p)
+{
+	struct config *c = &p->rs->configs[p->cur];
+	struct tok *ref = expect_word(p, "REGISTER.FIELD after 'pin'");
+	struct pin pin = { 0 };
+
+	if (!ref || !parse_reg_field(p, ref, tok_str(p, ref), true, &pin.reg,
+				     &pin.field))
+		return;
+	pin.pos = here(p, ref->col);
+	if (peek(p)->kind == T_WORD) {
+		const struct field *f =
+			&p->rs->db.regs[pin.reg].fields[pin.field];
+
+		if (!parse_number(p, next(p), &pin.value))
+			return;
+		if (pin.value > (f->mask >> f->lo)) {
+			error_at(p, ref->col, "value does not fit in %s",
+				 f->name);
+			return;
+		}
+		pin.has_value = true;
+	}
+	if (!expect_eol(p))
+		return;
+	VEC_PUSH(c->pins, c->npins, c->pins_cap, pin);
+}
+
+static void parse_cse(struct parser *p)
+{
+	struct ruleset *rs = p->rs;
+	struct tok *kind = expect_word(p, "isb, eret or exception-entry");
+	struct cse_def c = { 0 };
+
+	if (!kind)
+		return;
+	if (tok_is(kind, "isb"))
+		c.kind = CSE_ISB;
+	else if (tok_is(kind, "eret"))
+		c.kind = CSE_ERET;
+	else if (tok_is(kind, "exception-entry"))
+		c.kind = CSE_EXCEPTION_ENTRY;
+	else {
+		error_at(p, kind->col,
+			 "unknown event '%.*s' (isb, eret, exception-entry)",
+			 (int)kind->len, kind->s);
+		return;
+	}
+	if (tok_is(peek(p), "when")) {
+		next(p);
+		if (!parse_when(p, &c.when))
+			return;
+	}
+	if (!expect_eol(p))
+		return;
+	c.pos = here(p, kind->col);
+	VEC_PUSH(rs->cses, rs->ncses, rs->cses_cap, c);
+	p->block = B_CSE;
+	p->cur = rs->ncses - 1;
+}
+
+static void parse_function(struct parser *p)
+{
+	struct ruleset *rs = p->rs;
+	struct tok *name = expect_word(p, "a function name"), *what;
+	struct fn_attr f = { 0 };
+
+	if (!name || !(what = expect_word(p, "'cse' or 'noreturn'")))
+		return;
+	if (tok_is(what, "cse"))
+		f.cse = true;
+	else if (tok_is(what, "noreturn"))
+		f.noreturn = true;
+	else {
+		error_at(p, what->col, "expected 'cse' or 'noreturn'");
+		return;
+	}
+	if (!expect_eol(p))
+		return;
+	f.name = tok_str(p, name);
+	if (rules_find_fn(rs, f.name)) {
+		error_at(p, name->col, "function %s described twice", f.name);
+		return;
+	}
+	f.pos = here(p, name->col);
+	VEC_PUSH(rs->fns, rs->nfns, rs->fns_cap, f);
+	p->block = B_FUNCTION;
+	p->cur = rs->nfns - 1;
+}
+
+static void check_rule(struct parser *p)
+{
+	struct rule *r;
+	int i;
+
+	if (p->block != B_RULE)
+		return;
+	r = &p->rs->rules[p->cur];
+	if (!r->nclauses) {
+		fprintf(p->err, "%s:%u:%u: error: rule %s has no 'after'/'before' or 'pair'\n",
+			r->pos.file, r->pos.line, r->pos.col, r->id);
+		p->rs->nerrors++;
+	}
+	for (i = 0; i < r->nclauses; i++)
+		if (!r->clauses[i].nafter || !r->clauses[i].nbefore) {
+			fprintf(p->err, "%s:%u:%u: error: rule %s needs both 'after' and 'before'\n",
+				r->pos.file, r->pos.line, r->pos.col, r->id);
+			p->rs->nerrors++;
+		}
+	if (!r->nneed || !r->cite || !r->why) {
+		fprintf(p->err, "%s:%u:%u: error: rule %s is missing %s\n",
+			r->pos.file, r->pos.line, r->pos.col, r->id,
+			!r->nneed ? "'need'" : !r->cite ? "'cite'" : "'why'");
+		p->rs->nerrors++;
+	}
+}
+
+static void parse_rule(struct parser *p)
+{
+	struct ruleset *rs = p->rs;
+	struct tok *id = expect_word(p, "a rule id");
+	struct rule r = { 0 };
+	int i;
+
+	if (!id || !expect_eol(p))
+		return;
+	r.id = tok_str(p, id);
+	for (i = 0; i < rs->nrules; i++)
+		if (!strcmp(rs->rules[i].id, r.id)) {
+			error_at(p, id->col, "rule %s defined twice (first at %s:%u)",
+				 r.id, rs->rules[i].pos.file,
+				 rs->rules[i].pos.line);
+			return;
+		}
+	r.pos = here(p, id->col);
+	VEC_PUSH(rs->rules, rs->nrules, rs->rules_cap, r);
+	p->block = B_RULE;
+	p->cur = rs->nrules - 1;
+	p->main_clause = -1;
+}
+
+static void push_item(struct item **v, int *n, int *cap, struct item it)
+{
+	VEC_PUSH(*v, *n, *cap, it);
+}
+
+/* Parses "kind target[, kind target...]" into a malloc'd array. */
+static bool parse_items(struct parser *p, bool after, struct item **out,
+			int *nout)
+{
+	struct item *v = NULL;
+	int n = 0, cap = 0;
+
+	for (;;) {
+		struct tok *kind = expect_word(p, "an event (write, read, access, tlbi, at, call)");
+		struct tok *target;
+		struct item it = { .field = -1, .reg = -1 };
+		char *text, *eq;
+
+		if (!kind || !(target = expect_word(p, "what the event names")))
+			goto fail;
+		it.pos = here(p, kind->col);
+		if (tok_is(kind, "write"))
+			it.kind = ITEM_WRITE;
+		else if (tok_is(kind, "read"))
+			it.kind = ITEM_READ;
+		else if (tok_is(kind, "access"))
+			it.kind = ITEM_ACCESS;
+		else if (tok_is(kind, "tlbi"))
+			it.kind = ITEM_TLBI;
+		else if (tok_is(kind, "at"))
+			it.kind = ITEM_AT;
+		else if (tok_is(kind, "call"))
+			it.kind = ITEM_CALL;
+		else {
+			error_at(p, kind->col, "unknown event '%.*s' (write, read, access, tlbi, at, call)",
+				 (int)kind->len, kind->s);
+			goto fail;
+		}
+		if (after && it.kind != ITEM_WRITE && it.kind != ITEM_TLBI &&
+		    it.kind != ITEM_AT) {
+			error_at(p, kind->col, "'after' takes write, tlbi or at events");
+			goto fail;
+		}
+		text = tok_str(p, target);
+		if (it.kind == ITEM_TLBI || it.kind == ITEM_AT ||
+		    it.kind == ITEM_CALL) {
+			if (it.kind != ITEM_CALL)
+				for (char *c = text; *c; c++)
+					*c = (char)tolower((unsigned char)*c);
+			it.pattern = text;
+			push_item(&v, &n, &cap, it);
+		} else {
+			const struct regdb *db = &p->rs->db;
+			char *dot;
+			int matched = 0;
+
+			eq = strchr(text, '=');
+			if (eq) {
+				struct tok vt = *target;
+
+				if (it.kind != ITEM_WRITE) {
+					error_at(p, target->col, "only a write has a new value");
+					goto fail;
+				}
+				*eq = '\0';
+				vt.s += eq + 1 - text;
+				vt.len -= (size_t)(eq + 1 - text);
+				vt.col += (unsigned)(eq + 1 - text);
+				if (!parse_number(p, &vt, &it.value))
+					goto fail;
+				it.has_value = true;
+			}
+			if (!strchr(text, '*')) {
+				if (!parse_reg_field(p, target, text, eq != NULL,
+						     &it.reg, &it.field))
+					goto fail;
+				if (it.field >= 0 && it.kind == ITEM_READ) {
+					error_at(p, target->col, "a read names a whole register");
+					goto fail;
+				}
+				push_item(&v, &n, &cap, it);
+			} else {
+				dot = strchr(text, '.');
+				if (dot)
+					*dot = '\0';
+				for (int i = 0; i < db->nregs; i++) {
+					if (!glob_match(text, db->regs[i].name))
+						continue;
+					it.reg = i;
+					it.field = dot ? sysreg_find_field(&db->regs[i], dot + 1) : -1;
+					if (dot && it.field < 0) {
+						error_at(p, target->col, "register %s has no field '%s'",
+							 db->regs[i].name, dot + 1);
+						goto fail;
+					}
+					push_item(&v, &n, &cap, it);
+					matched++;
+				}
+				if (!matched) {
+					error_at(p, target->col, "no register matches '%s'", text);
+					goto fail;
+				}
+			}
+			if (it.has_value && it.field >= 0) {
+				const struct field *f = &db->regs[it.reg].fields[it.field];
+
+				if (it.value > (f->mask >> f->lo)) {
+					error_at(p, target->col, "value does not fit in %s", f->name);
+					goto fail;
+				}
+			}
+		}
+		if (!tok_is(peek(p), ","))
+			break;
+		next(p);
+	}
+	if (!expect_eol(p))
+		goto fail;
+	*out = v;
+	*nout = n;
+	return true;
+fail:
+	free(v);
+	return false;
+}
+
+static void append_items(struct item **dst, int *n, struct item *src, int m)
+{
+	*dst = xrealloc(*dst, (size_t)(*n + m) * sizeof(**dst));
+	memcpy(*dst + *n, src, (size_t)m * sizeof(*src));
+	*n += m;
+	free(src);
+}
+
+static void parse_rule_property(struct parser *p, struct tok *key)
+{
+	struct rule *r = &p->rs->rules[p->cur];
+
+	if (tok_is(key, "after") || tok_is(key, "before")) {
+		bool after = key->s[0] == 'a';
+		struct item *v;
+		int n;
+		struct clause *c;
+
+		if (!parse_items(p, after, &v, &n))
+			return;
+		if (p->main_clause < 0) {
+			struct clause empty = { 0 };
+
+			VEC_PUSH(r->clauses, r->nclauses, r->clauses_cap, empty);
+			p->main_clause = r->nclauses - 1;
+		}
+		c = &r->clauses[p->main_clause];
+		if (after)
+			append_items(&c->after, &c->nafter, v, n);
+		else
+			append_items(&c->before, &c->nbefore, v, n);
+	} else if (tok_is(key, "pair")) {
+		struct tok *a = expect_word(p, "a register"), *b;
+		struct clause c1 = { 0 }, c2 = { 0 };
+		struct item ia = { .kind = ITEM_WRITE, .field = -1 };
+		struct item ib = ia;
+
+		if (!a || !(b = expect_word(p, "a second register")))
+			return;
+		if (!parse_reg_field(p, a, tok_str(p, a), false, &ia.reg, &ia.field) ||
+		    !parse_reg_field(p, b, tok_str(p, b), false, &ib.reg, &ib.field) ||
+		    !expect_eol(p))
+			return;
+		if (ia.field >= 0 || ib.field >= 0) {
+			error_at(p, a->col, "'pair' names whole registers");
+			return;
+		}
+		ia.pos = here(p, a->col);
+		ib.pos = here(p, b->col);
+		/* write A then access B, and write B then access A */
+		c1.after = xmalloc(sizeof(struct item));
+		c1.after[0] = ia;
+		c1.before = xmalloc(sizeof(struct item));
+		c1.before[0] = ib;
+		c1.before[0].kind = ITEM_ACCESS;
+		c1.nafter = c1.nbefore = 1;
+		c2.after = xmalloc(sizeof(struct item));
+		c2.after[0] = ib;
+		c2.before = xmalloc(sizeof(struct item));
+		c2.before[0] = ia;
+		c2.before[0].kind = ITEM_ACCESS;
+		c2.nafter = c2.nbefore = 1;
+		VEC_PUSH(r->clauses, r->nclauses, r->clauses_cap, c1);
+		VEC_PUSH(r->clauses, r->nclauses, r->clauses_cap, c2);
+	} else if (tok_is(key, "need")) {
+		if (r->nneed) {
+			error_at(p, key->col, "rule %s has two 'need' lines", r->id);
+			return;
+		}
+		for (;;) {
+			struct tok *s = expect_word(p, "cse, isb, tsb-csync, psb-csync or dsb");
+			enum step_kind k;
+
+			if (!s)
+				return;
+			if (tok_is(s, "cse"))
+				k = STEP_CSE;
+			else if (tok_is(s, "isb"))
+				k = STEP_ISB;
+			else if (tok_is(s, "tsb-csync"))
+				k = STEP_TSB_CSYNC;
+			else if (tok_is(s, "psb-csync"))
+				k = STEP_PSB_CSYNC;
+			else if (tok_is(s, "dsb"))
+				k = STEP_DSB;
+			else {
+				error_at(p, s->col, "unknown step '%.*s' (cse, isb, tsb-csync, psb-csync, dsb)",
+					 (int)s->len, s->s);
+				r->nneed = 0;
+				return;
+			}
+			if (r->nneed == MAX_STEPS) {
+				error_at(p, s->col, "at most %d steps", MAX_STEPS);
+				return;
+			}
+			r->need[r->nneed++] = k;
+			if (!tok_is(peek(p), "then"))
+				break;
+			next(p);
+		}
+		expect_eol(p);
+	} else if (tok_is(key, "when")) {
+		if (parse_when(p, &r->when))
+			expect_eol(p);
+	} else if (tok_is(key, "cite") || tok_is(key, "why")) {
+		struct tok *s = next(p);
+
+		if (s->kind != T_STRING) {
+			error_at(p, s->col, "expected a quoted string");
+			return;
+		}
+		if (!expect_eol(p))
+			return;
+		if (key->s[0] == 'c')
+			r->cite = tok_str(p, s);
+		else
+			r->why = tok_str(p, s);
+	} else {
+		error_at(p, key->col, "unknown rule property '%.*s' (after, before, pair, when, need, cite, why)",
+			 (int)key->len, key->s);
+	}
+}
+
+static void parse_cite_why(struct parser *p, struct tok *key,
+			   const char **cite, const char **why)
+{
+	struct tok *s = next(p);
+
+	if (!tok_is(key, "cite") && !tok_is(key, "why")) {
+		error_at(p, key->col, "unknown property '%.*s' (cite, why)",
+			 (int)key->len, key->s);
+		return;
+	}
+	if (s->kind != T_STRING) {
+		error_at(p, s->col, "expected a quoted string");
+		return;
+	}
+	if (!expect_eol(p))
+		return;
+	*(key->s[0] == 'c' ? cite : why) = tok_str(p, s);
+}
+
+static void parse_line(struct parser *p, const char *s, size_t len)
+{
+	bool indented = len && (s[0] == ' ' || s[0] == '\t');
+	struct tok *key;
+
+	if (!tokenize(p, s, len) || p->nt == 0)
+		return;
+	key = next(p);
+	if (key->kind != T_WORD) {
+		error_at(p, key->col, "expected a keyword");
+		return;
+	}
+	if (!indented) {
+		check_rule(p);
+		p->block = B_NONE;
+		if (tok_is(key, "register")) {
+			if (p->phase == 1)
+				parse_register(p);
+			else
+				p->block = B_SKIP;
+			return;
+		}
+		if (p->phase == 1) {
+			if (!tok_is(key, "config") && !tok_is(key, "cse") &&
+			    !tok_is(key, "function") && !tok_is(key, "rule"))
+				error_at(p, key->col, "unknown keyword '%.*s' (register, config, cse, function, rule)",
+					 (int)key->len, key->s);
+			p->block = B_SKIP;
+			return;
+		}
+		if (tok_is(key, "config"))
+			parse_config(p);
+		else if (tok_is(key, "cse"))
+			parse_cse(p);
+		else if (tok_is(key, "function"))
+			parse_function(p);
+		else if (tok_is(key, "rule"))
+			parse_rule(p);
+		else
+			p->block = B_SKIP; /* reported in phase 1 */
+		return;
+	}
+	switch (p->block) {
+	case B_SKIP:
+		return;
+	case B_NONE:
+		if (p->phase == 1)
+			error_at(p, key->col, "indented line outside a block");
+		return;
+	case B_REGISTER:
+		if (tok_is(key, "field"))
+			parse_field(p);
+		else
+			error_at(p, key->col, "expected 'field' in a register block");
+		return;
+	case B_CONFIG:
+		if (tok_is(key, "pin"))
+			parse_pin(p);
+		else
+			error_at(p, key->col, "expected 'pin' in a config block");
+		return;
+	case B_CSE:
+		parse_cite_why(p, key, &p->rs->cses[p->cur].cite,
+			       &p->rs->cses[p->cur].why);
+		return;
+	case B_FUNCTION:
+		parse_cite_why(p, key, &p->rs->fns[p->cur].cite,
+			       &p->rs->fns[p->cur].why);
+		return;
+	case B_RULE:
+		parse_rule_property(p, key);
+		return;
+	}
+}
+
+static int read_file(const char *path, char **text, size_t *len, FILE *err)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 4096, n = 0;
+	char *buf;
+
+	if (!f) {
+		fprintf(err, "%s: error: cannot open rule file: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	buf = xmalloc(cap);
+	for (;;) {
+		size_t got = fread(buf + n, 1, cap - n, f);
+
+		n += got;
+		if (n < cap)
+			break;
+		cap *= 2;
+		buf = xrealloc(buf, cap);
+	}
+	if (ferror(f)) {
+		fprintf(err, "%s: error: cannot read rule file\n", path);
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	buf = xrealloc(buf, n + 1);
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+static void parse_text(struct parser *p, const char *text, size_t len)
+{
+	size_t start = 0, i;
+
+	p->line = 0;
+	p->block = B_NONE;
+	for (i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		p->line++;
+		if (i < len && memchr(text + start, '\0', i - start)) {
+			error_at(p, 1, "NUL byte in rule file");
+			return;
+		}
+		parse_line(p, text + start, i - start);
+		start = i + 1;
+	}
+	check_rule(p);
+	p->block = B_NONE;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Expands paths into a sorted list of files (directories: *.rules). */
+static int collect_files(const char *const *paths, int npaths, char ***out,
+			 int *nout, FILE *err)
+{
+	char **v = NULL;
+	int n = 0, cap = 0, i, rc = 0;
+
+	for (i = 0; i < npaths; i++) {
+		struct stat st;
+		DIR *d;
+		struct dirent *de;
+		int first = n;
+
+		if (stat(paths[i], &st)) {
+			fprintf(err, "%s: error: cannot open rules: %s\n",
+				paths[i], strerror(errno));
+			rc = -1;
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			VEC_PUSH(v, n, cap, xstrdup(paths[i]));
+			continue;
+		}
+		d = opendir(paths[i]);
+		if (!d) {
+			fprintf(err, "%s: error: cannot read directory: %s\n",
+				paths[i], strerror(errno));
+			rc = -1;
+			continue;
+		}
+		while ((de = readdir(d))) {
+			size_t l = strlen(de->d_name);
+			char *f;
+
+			if (l < 7 || strcmp(de->d_name + l - 6, ".rules"))
+				continue;
+			f = xmalloc(strlen(paths[i]) + l + 2);
+			sprintf(f, "%s/%s", paths[i], de->d_name);
+			VEC_PUSH(v, n, cap, f);
+		}
+		closedir(d);
+		qsort(v + first, (size_t)(n - first), sizeof(*v), cmp_str);
+		if (n == first) {
+			fprintf(err, "%s: error: no *.rules files in directory\n",
+				paths[i]);
+			rc = -1;
+		}
+	}
+	*out = v;
+	*nout = n;
+	return rc;
+}
+
+static void resolve_field_conds(struct parser *p)
+{
+	int i;
+
+	for (i = 0; i < p->nconds; i++) {
+		struct pending_cond *c = &p->conds[i];
+		struct field *f = &p->rs->db.regs[c->reg].fields[c->field];
+		struct tok t = { .col = c->pos.col };
+
+		p->file = c->pos.file;
+		p->line = c->pos.line;
+		if (parse_reg_field(p, &t, c->ref, true, &f->when.reg,
+				    &f->when.field)) {
+			f->when.present = true;
+			f->when.value = c->value;
+		}
+	}
+}
+
+int rules_load(struct ruleset *rs, const char *const *paths, int npaths,
+	       FILE *err)
+{
+	struct parser p = { .rs = rs, .err = err };
+	char **files, **texts;
+	size_t *lens;
+	int nfiles, i;
+
+	if (collect_files(paths, npaths, &files, &nfiles, err))
+		rs->nerrors++;
+	texts = xmalloc((size_t)(nfiles + 1) * sizeof(*texts));
+	lens = xmalloc((size_t)(nfiles + 1) * sizeof(*lens));
+	for (i = 0; i < nfiles; i++)
+		if (read_file(files[i], &texts[i], &lens[i], err)) {
+			texts[i] = NULL;
+			rs->nerrors++;
+		}
+	for (p.phase = 1; p.phase <= 2 && !rs->nerrors; p.phase++) {
+		for (i = 0; i < nfiles; i++) {
+			if (!texts[i])
+				continue;
+			p.file = arena_strdup(&rs->arena, files[i]);
+			parse_text(&p, texts[i], lens[i]);
+		}
+		if (p.phase == 1)
+			resolve_field_conds(&p);
+	}
+	if (!rs->nerrors && !rs->nrules) {
+		fprintf(err, "isbcheck: error: the rule set has no rules\n");
+		rs->nerrors++;
+	}
+	for (i = 0; i < nfiles; i++) {
+		free(texts[i]);
+		free(files[i]);
+	}
+	free(texts);
+	free(lens);
+	free(files);
+	free(p.conds);
+	return rs->nerrors ? -1 : 0;
+}
+
+const struct fn_attr *rules_find_fn(const struct ruleset *rs,
+				    const char *name)
+{
+	int i;
+
+	for (i = 0; i < rs->nfns; i++)
+		if (!strcmp(rs->fns[i].name, name))
+			return &rs->fns[i];
+	return NULL;
+}
+
+const char *step_name(enum step_kind s)
+{
+	static const char *const names[] = {
+		[STEP_CSE] = "context synchronization event",
+		[STEP_ISB] = "isb",
+		[STEP_TSB_CSYNC] = "tsb csync",
+		[STEP_PSB_CSYNC] = "psb csync",
+		[STEP_DSB] = "dsb",
+	};
+	return names[s];
+}
+
+void rules_free(struct ruleset *rs)
+{
+	int i, j;
+
+	for (i = 0; i < rs->nrules; i++) {
+		for (j = 0; j < rs->rules[i].nclauses; j++) {
+			free(rs->rules[i].clauses[j].after);
+			free(rs->rules[i].clauses[j].before);
+		}
+		free(rs->rules[i].clauses);
+	}
+	for (i = 0; i < rs->nconfigs; i++)
+		free(rs->configs[i].pins);
+	free(rs->rules);
+	free(rs->cses);
+	free(rs->fns);
+	free(rs->configs);
+	regdb_free(&rs->db);
+	arena_free(&rs->arena);
+	memset(rs, 0, sizeof(*rs));
+}
