@@ -1,0 +1,33 @@
+# lit configuration for isbcheck's scenario tests.
+import os
+
+import lit.formats
+
+config.name = "isbcheck"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".c", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.test_source_root, "Output")
+
+root = os.path.dirname(os.path.dirname(config.test_source_root))
+filecheck = os.environ.get("FILECHECK", "/usr/lib/llvm-19/bin/FileCheck")
+clang = os.environ.get("CLANG", "/usr/bin/clang-19")
+sparse = os.environ.get("SPARSE", "/usr/bin/sparse")
+
+config.environment["PATH"] = os.pathsep.join(
+    [os.path.dirname(filecheck), os.environ.get("PATH", "")])
+config.environment["LC_ALL"] = "C"
+
+# A test runs in its own temporary directory; %root is the repository.
+config.substitutions.append(("%isbcheck", os.path.join(root, "bin", "isbcheck")))
+config.substitutions.append(("%root", root))
+config.substitutions.append(("%corpus", os.path.join(root, "corpus")))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%clang", clang))
+config.substitutions.append(("%sparse", sparse))
+config.substitutions.append(("%FileCheck", filecheck))
+# Flags for the scenario sources: the corpus headers, as a VHE or nVHE object.
+common = "--target=aarch64-linux-gnu -ffreestanding -nostdinc -I%s" % os.path.join(root, "corpus", "include")
+config.substitutions.append(("%vhe", common + " -D__KVM_VHE_HYPERVISOR__"))
+config.substitutions.append(("%nvhe", common + " -D__KVM_NVHE_HYPERVISOR__"))
