@@ -89,11 +89,13 @@ int frontend_find_templates(const char *printed, char ***out)
 	int n = 0, cap = 0;
 	const char *p = printed;
 	char prev = ';';	/* last significant character */
+	bool after_keyword = false;	/* "else" or "do" came last */
 
 	while (*p) {
 		if (*p == '"' || *p == '\'') {
 			p = skip_literal(p);
 			prev = 'x';
+			after_keyword = false;
 			continue;
 		}
 		if (p[0] == '/' && p[1] == '/') {
@@ -114,15 +116,24 @@ int frontend_find_templates(const char *printed, char ***out)
 			while (ident_char((unsigned char)*p))
 				p++;
 			len = (size_t)(p - s);
+			if ((len == 4 && !strncmp(s, "else", 4)) ||
+			    (len == 2 && !strncmp(s, "do", 2))) {
+				prev = 'x';
+				after_keyword = true;
+				continue;
+			}
 			if (!((len == 3 && !strncmp(s, "asm", 3)) ||
 			      (len == 7 && !strncmp(s, "__asm__", 7)) ||
 			      (len == 5 && !strncmp(s, "__asm", 5)))) {
 				prev = 'x';
+				after_keyword = false;
 				continue;
 			}
 			/* an asm label follows a declarator, not a statement end */
-			if (ident_char((unsigned char)prev) || prev == ']') {
+			if (!after_keyword &&
+			    (ident_char((unsigned char)prev) || prev == ']')) {
 				prev = 'x';
+				after_keyword = false;
 				continue;
 			}
 			for (;;) {
@@ -154,10 +165,13 @@ int frontend_find_templates(const char *printed, char ***out)
 				p = e;
 			}
 			prev = 'x';
+			after_keyword = false;
 			continue;
 		}
-		if (!isspace((unsigned char)*p))
+		if (!isspace((unsigned char)*p)) {
 			prev = *p;
+			after_keyword = false;
+		}
 		p++;
 	}
 	*out = v;
@@ -478,8 +492,13 @@ static void asm_stmt(struct fe *fe, CXCursor c)
 
 	if (!fe->asm_ok)
 		return;
+	/*
+	 * Cursors from two walks do not compare equal, but raw locations do:
+	 * each macro expansion has locations of its own.
+	 */
 	for (i = 0; i < fe->nasms; i++)
-		if (clang_equalCursors(fe->asms[i].cursor, c)) {
+		if (clang_equalLocations(clang_getCursorLocation(fe->asms[i].cursor),
+					 clang_getCursorLocation(c))) {
 			tmpl = fe->asms[i].tmpl;
 			break;
 		}

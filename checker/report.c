@@ -85,14 +85,10 @@ bool report_finding(struct reporter *r, const struct finding *f)
 	need_text(rule, f->missing, need, sizeof(need));
 
 	loc_prefix(r->out, &a->loc);
-	if (rule->nneed == 1)
-		fprintf(r->out, "warning: %s follows a %s%s%s%s with no %s in between [%s]\n",
-			adesc, wdesc, fields[0] ? " (" : "", fields,
-			fields[0] ? ")" : "", need, rule->id);
-	else
-		fprintf(r->out, "warning: %s follows a %s%s%s%s without %s in between [%s]\n",
-			adesc, wdesc, fields[0] ? " (" : "", fields,
-			fields[0] ? ")" : "", need, rule->id);
+	fprintf(r->out, "warning: %s follows %s%s%s%s%s with no %s in between [%s]\n",
+		adesc, w->kind == EV_WRITE ? "the " : "", wdesc,
+		fields[0] ? " (" : "", fields, fields[0] ? ")" : "", need,
+		rule->id);
 
 	loc_prefix(r->out, &w->loc);
 	if (w->kind == EV_WRITE)
@@ -112,10 +108,12 @@ bool report_finding(struct reporter *r, const struct finding *f)
 	if (rule->nneed == 1 && rule->need[0] == STEP_CSE) {
 		if (!f->trail && w->fn == a->fn) {
 			loc_prefix(r->out, &w->loc);
-			fprintf(r->out, "note: an isb() after this write would synchronize it\n");
+			fprintf(r->out, "note: an isb() after this %s would synchronize it\n",
+				w->kind == EV_WRITE ? "write" : "instruction");
 		} else {
 			loc_prefix(r->out, &a->loc);
-			fprintf(r->out, "note: an isb() before this access would synchronize the write\n");
+			fprintf(r->out, "note: an isb() before this access would synchronize %s\n",
+				w->kind == EV_WRITE ? "the write" : "it");
 		}
 	} else {
 		loc_prefix(r->out, &a->loc);

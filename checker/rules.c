@@ -50,6 +50,7 @@ struct parser {
 	enum block block;
 	int cur;		/* index of the open block's object */
 	int main_clause;	/* rule: clause that after/before fill */
+	int errors_before;	/* rule: error count when it opened */
 	struct tok t[MAX_TOKS];
 	int nt, pos;
 	struct pending_cond *conds;
@@ -605,8 +606,8 @@ static void check_rule(struct parser *p)
 	struct rule *r;
 	int i;
 
-	if (p->block != B_RULE)
-		return;
+	if (p->block != B_RULE || p->rs->nerrors > p->errors_before)
+		return;		/* an error inside the rule says enough */
 	r = &p->rs->rules[p->cur];
 	if (!r->nclauses) {
 		fprintf(p->err, "%s:%u:%u: error: rule %s has no 'after'/'before' or 'pair'\n",
@@ -649,6 +650,7 @@ static void parse_rule(struct parser *p)
 	p->block = B_RULE;
 	p->cur = rs->nrules - 1;
 	p->main_clause = -1;
+	p->errors_before = rs->nerrors;
 }
 
 static void push_item(struct item **v, int *n, int *cap, struct item it)

@@ -1,0 +1,28 @@
+/*
+ * The smallest accessors the control-flow scenarios need, written as
+ * plain inline asm so that those tests depend on nothing but the checker.
+ * at_s1e1r() writes PAR_EL1 indirectly; read_par() reads it; the at-par
+ * rule needs a context synchronization event between the two.
+ */
+typedef unsigned long u64;
+
+#define at_s1e1r(va)	asm volatile("at s1e1r, %0" : : "r" (va))
+#define isb()		asm volatile("isb" : : : "memory")
+#define read_par()	({ u64 __v; asm volatile("mrs %0, par_el1" : "=r" (__v)); __v; })
+#define ALT_ISB()	asm volatile("661:\n\tnop\n662:\n"			\
+				     ".pushsection .altinstructions, \"a\"\n"	\
+				     ".word 661b - .\n.popsection\n"		\
+				     ".subsection 1\n663:\n\tisb\n664:\n"	\
+				     ".previous\n")
+
+void hyp_panic(void) __attribute__((noreturn));
+_Noreturn void hyp_stop(void);
+int cond(void);
+
+#define HCR_TGE		(1UL << 27)
+#define read_hcr()	({ u64 __v; asm volatile("mrs %0, hcr_el2" : "=r" (__v)); __v; })
+#define write_hcr(v)	do { u64 __val = (v); asm volatile("msr hcr_el2, %x0" : : "rZ" (__val)); } while (0)
+#define tlbi_vmalle1is() asm volatile("tlbi vmalle1is" : : : "memory")
+
+struct kvm_vcpu;
+u64 __guest_enter(struct kvm_vcpu *vcpu);
