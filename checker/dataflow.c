@@ -8,7 +8,6 @@ struct token {
 	short rule, clause, step;
 	short entry_step;		/* -1: created here or imported */
 	const struct event *origin;	/* NULL: obligation from the caller */
-	const struct event *via;	/* call it was imported through */
 	const struct trail *trail;
 	uint64_t fields;
 	bool by_field;
@@ -301,11 +300,18 @@ static bool step_matches(const struct env *env, enum step_kind k,
 
 /* ---- token sets ---- */
 
+/*
+ * Tokens of one rule clause at one step are one obligation, whichever
+ * write started it: the first write to arrive stands for the others in
+ * the report.  This bounds a state to two tokens per kind (from the
+ * caller, or started here), so work is linear in the size of a function
+ * however many writes are pending on its paths.
+ */
 static bool same_token(const struct token *a, const struct token *b)
 {
 	return a->rule == b->rule && a->clause == b->clause &&
 	       a->step == b->step && a->entry_step == b->entry_step &&
-	       a->origin == b->origin && a->via == b->via;
+	       !a->origin == !b->origin;
 }
 
 /* Adds t (or merges its fields); returns true if the set grew. */
@@ -314,11 +320,15 @@ static bool add_token(struct state *s, const struct token *t)
 	int i;
 
 	for (i = 0; i < s->nt; i++) {
-		if (!same_token(&s->t[i], t))
+		struct token *o = &s->t[i];
+
+		if (!same_token(o, t))
 			continue;
-		if ((s->t[i].fields | t->fields) == s->t[i].fields)
+		if ((o->fields | t->fields) == o->fields &&
+		    (o->by_field && t->by_field) == o->by_field)
 			return false;
-		s->t[i].fields |= t->fields;
+		o->fields |= t->fields;
+		o->by_field = o->by_field && t->by_field;
 		return true;
 	}
 	VEC_PUSH(s->t, s->nt, s->tcap, *t);
@@ -580,7 +590,6 @@ static void apply_summary(struct ctx *cx, struct state *s,
 	for (i = 0; i < sum->nexits; i++) {
 		struct token n = sum->exits[i];
 
-		n.via = call;
 		n.entry_step = -1;
 		n.trail = trail_add(env, n.trail, TRAIL_RETURN, call);
 		add_token(&out, &n);

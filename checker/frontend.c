@@ -233,6 +233,7 @@ struct fe {
 	int ngotos, gotos_cap;
 	struct asm_tmpl *asms;
 	int nasms, asms_cap;
+	int next_asm;
 	bool asm_ok;
 };
 
@@ -494,14 +495,19 @@ static void asm_stmt(struct fe *fe, CXCursor c)
 		return;
 	/*
 	 * Cursors from two walks do not compare equal, but raw locations do:
-	 * each macro expansion has locations of its own.
+	 * each macro expansion has locations of its own.  Both walks are in
+	 * source order, so the next statement is almost always the one after
+	 * the last match.
 	 */
-	for (i = 0; i < fe->nasms; i++)
+	for (int k = 0; k < fe->nasms; k++) {
+		i = (fe->next_asm + k) % fe->nasms;
 		if (clang_equalLocations(clang_getCursorLocation(fe->asms[i].cursor),
 					 clang_getCursorLocation(c))) {
 			tmpl = fe->asms[i].tmpl;
+			fe->next_asm = i + 1;
 			break;
 		}
+	}
 	if (!tmpl) {
 		warn_at(fe, c, "isbcheck: internal: asm statement in %s%s not found in the printed function; not analysed",
 			fe->fn->name, "");
@@ -966,6 +972,7 @@ static void match_templates(struct fe *fe, CXCursor def)
 	int n, i;
 
 	fe->nasms = 0;
+	fe->next_asm = 0;
 	fe->asm_ok = true;
 	clang_visitChildren(def, collect_asm, fe);
 	if (!fe->nasms)
