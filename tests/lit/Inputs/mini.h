@@ -26,3 +26,9 @@ int cond(void);
 
 struct kvm_vcpu;
 u64 __guest_enter(struct kvm_vcpu *vcpu);
+
+/* trace: TRFCR_EL1 by name, TRBLIMITR_EL1 by its generic name, TRBPTR_EL1 by .inst */
+#define write_trfcr(v)	   do { u64 __val = (v); asm volatile("msr trfcr_el1, %x0" : : "rZ" (__val)); } while (0)
+#define write_trblimitr(v) do { u64 __val = (v); asm volatile("msr s3_0_c9_c11_0, %x0" : : "rZ" (__val)); } while (0)
+#define clear_trbptr()	   asm volatile(".inst 0xd5189b3f")	/* msr trbptr_el1, xzr */
+#define tsb_csync()	   asm volatile("hint #18" : : : "memory")
