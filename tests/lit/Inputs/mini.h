@@ -32,3 +32,24 @@ u64 __guest_enter(struct kvm_vcpu *vcpu);
 #define write_trblimitr(v) do { u64 __val = (v); asm volatile("msr s3_0_c9_c11_0, %x0" : : "rZ" (__val)); } while (0)
 #define clear_trbptr()	   asm volatile(".inst 0xd5189b3f")	/* msr trbptr_el1, xzr */
 #define tsb_csync()	   asm volatile("hint #18" : : : "memory")
+
+/* generic accessors by register name, as the kernel's expand */
+#define __str(x...)		#x
+#define write_sysreg(v, r)	do { u64 __val = (u64)(v); asm volatile("msr " __str(r) ", %x0" : : "rZ" (__val)); } while (0)
+#define read_sysreg(r)		({ u64 __val; asm volatile("mrs %0, " __str(r) : "=r" (__val)); __val; })
+#define eret()			asm volatile("eret")
+#define psb_csync()		asm volatile("hint #17" : : : "memory")
+#define dsb_nsh()		asm volatile("dsb nsh" : : : "memory")
+
+#define HCR_IMO		(1UL << 4)
+#define HCR_FMO		(1UL << 3)
+#define HCR_AMO		(1UL << 5)
+#define HCR_RW		(1UL << 31)
+#define HCR_E2H		(1UL << 34)
+#define HCR_HOST_VHE_FLAGS	(HCR_RW | HCR_TGE | HCR_E2H)
+#define CPTR_EL2_TFP	(1UL << 10)
+#define CPTR_EL2_TZ	(1UL << 8)
+
+struct kvm_init_params { u64 hcr_el2; u64 vbar; };
+extern struct kvm_init_params kvm_init_params;
+void __sve_restore_state(void *sve_pffr, unsigned int *fpsr);
