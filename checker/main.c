@@ -211,6 +211,14 @@ static int check_file(CXIndex index, const struct ruleset *rs,
 		tu_free(&tu);
 		return -1;
 	}
+	if (vf) {
+		/* the expectations first: findings are matched against them */
+		if (verify_scan_file(vf, tu.main_file, stderr))
+			rc = -1;
+		for (i = 0; i < tu.nfiles; i++)
+			if (verify_scan_file(vf, tu.files[i], stderr))
+				rc = -1;
+	}
 	analyse_tu(&tu, rs, &fs);
 	for (i = 0; i < fs.n; i++) {
 		const struct finding *f = &fs.v[i];
@@ -222,13 +230,6 @@ static int check_file(CXIndex index, const struct ruleset *rs,
 			verify_finding(vf, f->access->loc.file,
 				       f->access->loc.line, f->access->loc.col,
 				       f->rule->id, stdout);
-	}
-	if (vf) {
-		if (verify_scan_file(vf, tu.main_file, stderr))
-			rc = -1;
-		for (i = 0; i < tu.nfiles; i++)
-			if (verify_scan_file(vf, tu.files[i], stderr))
-				rc = -1;
 	}
 	free(fs.v);
 	flags_free(&fl);

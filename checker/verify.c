@@ -21,15 +21,25 @@ static void add(struct verifier *vf, const char *file, unsigned line,
 	VEC_PUSH(vf->v, vf->n, vf->cap, e);
 }
 
-/* Reads the ids after "expect:" up to the end of the comment. */
+/*
+ * Reads the ids of each comment that starts with "expect:", up to the end
+ * of the comment; "expect:" elsewhere in prose is not an expectation.
+ */
 static void scan_line(struct verifier *vf, const char *file, unsigned line,
 		      const char *s)
 {
 	const char *p = s;
 
 	while ((p = strstr(p, "expect:"))) {
-		const char *end = strstr(p, "*/");
+		const char *open = p, *end;
 
+		while (open > s && isspace((unsigned char)open[-1]))
+			open--;
+		if (open - s < 2 || open[-1] != '*' || open[-2] != '/') {
+			p += strlen("expect:");
+			continue;
+		}
+		end = strstr(p, "*/");
 		p += strlen("expect:");
 		if (!end)
 			end = p + strlen(p);

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * System-register accessors.  Named registers go through msr/mrs; the
+ * ones an older assembler may not know go through their encoding, with an
+ * msr_s/mrs_s assembler macro defined around the use, exactly as the
+ * expanded kernel accessors look.
+ */
+#ifndef __CORPUS_SYSREG_H
+#define __CORPUS_SYSREG_H
+
+#include <asm/types.h>
+
+#define sys_reg(op0, op1, crn, crm, op2)				\
+	(((op0) << 19) | ((op1) << 16) | ((crn) << 12) |		\
+	 ((crm) << 8) | ((op2) << 5))
+
+#define SYS_ZCR_EL1		sys_reg(3, 0, 1, 2, 0)
+#define SYS_ZCR_EL2		sys_reg(3, 4, 1, 2, 0)
+#define SYS_ZCR_EL12		sys_reg(3, 5, 1, 2, 0)
+#define SYS_TRFCR_EL1		sys_reg(3, 0, 1, 2, 1)
+#define SYS_TRFCR_EL12		sys_reg(3, 5, 1, 2, 1)
+#define SYS_PMSCR_EL1		sys_reg(3, 0, 9, 9, 0)
+#define SYS_PMSCR_EL12		sys_reg(3, 5, 9, 9, 0)
+#define SYS_PMBLIMITR_EL1	sys_reg(3, 0, 9, 10, 0)
+#define SYS_PMBPTR_EL1		sys_reg(3, 0, 9, 10, 1)
+#define SYS_PMBSR_EL1		sys_reg(3, 0, 9, 10, 3)
+#define SYS_TRBLIMITR_EL1	sys_reg(3, 0, 9, 11, 0)
+#define SYS_TRBPTR_EL1		sys_reg(3, 0, 9, 11, 1)
+#define SYS_TRBBASER_EL1	sys_reg(3, 0, 9, 11, 2)
+#define SYS_TRBSR_EL1		sys_reg(3, 0, 9, 11, 3)
+#define SYS_ICC_SRE_EL1		sys_reg(3, 0, 12, 12, 5)
+#define SYS_ICC_SRE_EL2		sys_reg(3, 4, 12, 9, 5)
+#define SYS_ICH_HCR_EL2		sys_reg(3, 4, 12, 11, 0)
+#define SYS_ICH_VMCR_EL2	sys_reg(3, 4, 12, 11, 7)
+#define SYS_CNTP_CTL_EL0	sys_reg(3, 3, 14, 2, 1)
+#define SYS_CNTP_CVAL_EL0	sys_reg(3, 3, 14, 2, 2)
+#define SYS_CNTP_CTL_EL02	sys_reg(3, 5, 14, 2, 1)
+#define SYS_CNTP_CVAL_EL02	sys_reg(3, 5, 14, 2, 2)
+
+/* HCR_EL2 */
+#define HCR_VM		BIT(0)
+#define HCR_SWIO	BIT(1)
+#define HCR_FMO		BIT(3)
+#define HCR_IMO		BIT(4)
+#define HCR_AMO		BIT(5)
+#define HCR_TWI		BIT(13)
+#define HCR_TWE		BIT(14)
+#define HCR_TSC		BIT(19)
+#define HCR_TGE		BIT(27)
+#define HCR_RW		BIT(31)
+#define HCR_E2H		BIT(34)
+#define HCR_APK		BIT(40)
+#define HCR_API		BIT(41)
+#define HCR_HOST_NVHE_FLAGS	(HCR_RW | HCR_API | HCR_APK)
+#define HCR_HOST_VHE_FLAGS	(HCR_RW | HCR_TGE | HCR_E2H)
+#define HCR_GUEST_FLAGS		(HCR_TSC | HCR_TWE | HCR_TWI | HCR_VM | \
+				 HCR_AMO | HCR_SWIO | HCR_RW | HCR_FMO | \
+				 HCR_IMO)
+
+/* CPTR_EL2 with E2H=0, and CPACR_EL1 (CPTR_EL2's layout with E2H=1) */
+#define CPTR_EL2_TZ		BIT(8)
+#define CPTR_EL2_TFP		BIT(10)
+#define CPTR_NVHE_EL2_RES1	(BIT(13) | BIT(9) | GENMASK(7, 0))
+#define CPACR_EL1_ZEN		GENMASK(17, 16)
+#define CPACR_EL1_FPEN		GENMASK(21, 20)
+
+#define TRBLIMITR_EL1_E		BIT(0)
+#define PMBLIMITR_EL1_E		BIT(0)
+#define MDCR_EL2_E2PB		GENMASK(13, 12)
+#define MDCR_EL2_E2TB		GENMASK(25, 24)
+#define ICC_SRE_EL2_SRE		BIT(0)
+#define ICC_SRE_EL2_ENABLE	BIT(3)
+
+#define read_sysreg(r) ({						\
+	u64 __val;							\
+	asm volatile("mrs %0, " __stringify(r) : "=r" (__val));		\
+	__val;								\
+})
+
+#define write_sysreg(v, r) do {						\
+	u64 __val = (u64)(v);						\
+	asm volatile("msr " __stringify(r) ", %x0" : : "rZ" (__val));	\
+} while (0)
+
+/* x0..x30 as numbers, so that msr_s can build the instruction word */
+#define __GPR_NUMS							\
+	"	.irp	num,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30\n" \
+	"	.equ	.L__gpr_num_x\\num, \\num\n"			\
+	"	.endr\n"						\
+	"	.equ	.L__gpr_num_xzr, 31\n"
+
+#define __DEFINE_MRS_S							\
+	__GPR_NUMS							\
+	"	.macro	mrs_s, rt, sreg\n"				\
+	"	.inst	0xd5200000|(\\sreg)|(.L__gpr_num_\\rt)\n"	\
+	"	.endm\n"
+
+#define __DEFINE_MSR_S							\
+	__GPR_NUMS							\
+	"	.macro	msr_s, sreg, rt\n"				\
+	"	.inst	0xd5000000|(\\sreg)|(.L__gpr_num_\\rt)\n"	\
+	"	.endm\n"
+
+#define __mrs_s(v, r)							\
+	__DEFINE_MRS_S "	mrs_s " v ", " __stringify(r) "\n"	\
+	"	.purgem	mrs_s\n"
+
+#define __msr_s(r, v)							\
+	__DEFINE_MSR_S "	msr_s " __stringify(r) ", " v "\n"	\
+	"	.purgem	msr_s\n"
+
+#define read_sysreg_s(r) ({						\
+	u64 __val;							\
+	asm volatile(__mrs_s("%0", r) : "=r" (__val));			\
+	__val;								\
+})
+
+#define write_sysreg_s(v, r) do {					\
+	u64 __val = (u64)(v);						\
+	asm volatile(__msr_s(r, "%x0") : : "rZ" (__val));		\
+} while (0)
+
+/* Write only if the value changes: a write that may not happen. */
+#define sysreg_clear_set(r, clr, set) do {				\
+	u64 __scs_val = read_sysreg(r);					\
+	u64 __scs_new = (__scs_val & ~(u64)(clr)) | (set);		\
+	if (__scs_new != __scs_val)					\
+		write_sysreg(__scs_new, r);				\
+} while (0)
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The seeded bugs: each function repeats a sequence from the clean world
+ * switch with its synchronization missing or wrong.  isbcheck must report
+ * every line marked "expect:" and nothing else.
+ */
+#ifndef __CORPUS_HYP_SEEDED_H
+#define __CORPUS_HYP_SEEDED_H
+
+#include <asm/kvm_hyp.h>
+
+/* nvhe/seeded.c */
+void seeded_fpsimd_no_isb(struct kvm_vcpu *vcpu);
+void seeded_trbe_drain_out_of_order(struct kvm_host_data *host);
+void seeded_trbe_disable_then_ptr(void);
+void seeded_trbe_enable_too_early(u64 ptr, u64 limit);
+void seeded_spe_no_psb(struct kvm_host_data *host);
+void seeded_spe_disable_then_ptr(void);
+void seeded_tlb_isb_only_by_alternative(struct kvm_s2_mmu *mmu);
+void seeded_gic_sre_el2_then_ich(void);
+void seeded_gic_sre_el1_then_vmcr(struct kvm_vcpu *vcpu);
+
+/* vhe/seeded.c */
+void seeded_tlb_tge_in_helper(void);
+void seeded_tlb_tge_alternative_isb(void);
+void seeded_vgic_xmo_then_sre(void);
+u64 seeded_at_then_par(u64 va);
+void seeded_vm_then_at(struct kvm_vcpu *vcpu, u64 ipa);
+u64 seeded_elr_alias(u64 pc);
+
+#endif
