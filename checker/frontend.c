@@ -3,13 +3,14 @@
 #include "asmread.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define MAX_INSNS 64
-#define MAX_DEPTH 2000		/* statement nesting the builder follows */
+#define MAX_DEPTH 1000		/* statement nesting the builder follows */
 
 /* ---- asm templates from the printed function ---- */
 
@@ -473,13 +474,18 @@ static enum event_kind insn_event(enum insn_kind k)
 	return EV_SYS;
 }
 
-static void warn_at(struct fe *fe, CXCursor c, const char *fmt, const char *a,
-		    const char *b)
+static void warn_at(struct fe *fe, CXCursor c, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void warn_at(struct fe *fe, CXCursor c, const char *fmt, ...)
 {
 	struct srcloc l = location(fe, c);
+	va_list ap;
 
 	fprintf(fe->err, "%s:%u:%u: warning: ", l.file, l.line, l.col);
-	fprintf(fe->err, fmt, a, b);
+	va_start(ap, fmt);
+	vfprintf(fe->err, fmt, ap);
+	va_end(ap);
 	fputc('\n', fe->err);
 }
 
@@ -509,20 +515,20 @@ static void asm_stmt(struct fe *fe, CXCursor c)
 		}
 	}
 	if (!tmpl) {
-		warn_at(fe, c, "isbcheck: internal: asm statement in %s%s not found in the printed function; not analysed",
-			fe->fn->name, "");
+		warn_at(fe, c, "isbcheck: internal: asm statement in %s not found in the printed function; not analysed",
+			fe->fn->name);
 		fe->fn->truncated = true;
 		return;
 	}
 	n = asm_read(tmpl, insns, MAX_INSNS, &aerr);
 	if (n < 0) {
-		warn_at(fe, c, "cannot read asm template: %s%s", aerr.msg, "");
+		warn_at(fe, c, "cannot read asm template: %s", aerr.msg);
 		fe->fn->truncated = true;
 		return;
 	}
 	if (n > MAX_INSNS) {
-		warn_at(fe, c, "asm statement in %s has more than 64 instructions%s; the rest are not analysed",
-			fe->fn->name, "");
+		warn_at(fe, c, "asm statement in %s has more than %d instructions; the rest are not analysed",
+			fe->fn->name, MAX_INSNS);
 		n = MAX_INSNS;
 	}
 	ops = children(c);
@@ -937,8 +943,8 @@ static void stmt(struct fe *fe, CXCursor c)
 
 	if (++fe->depth > MAX_DEPTH) {
 		if (!fe->fn->truncated)
-			warn_at(fe, c, "statements in %s nested more than %s deep; the rest is not analysed",
-				fe->fn->name, "2000");
+			warn_at(fe, c, "statements in %s nested more than %d deep; the rest is not analysed",
+				fe->fn->name, MAX_DEPTH);
 		fe->fn->truncated = true;
 		fe->depth--;
 		return;
@@ -983,12 +989,8 @@ static void match_templates(struct fe *fe, CXCursor def)
 	clang_disposeString(s);
 	clang_PrintingPolicy_dispose(pol);
 	if (n != fe->nasms) {
-		char buf[64];
-
-		snprintf(buf, sizeof(buf), "%d asm statements, %d templates",
-			 fe->nasms, n);
-		warn_at(fe, def, "isbcheck: internal: cannot match the asm statements of %s with its printed form (%s); its asm is not analysed",
-			fe->fn->name, buf);
+		warn_at(fe, def, "isbcheck: internal: cannot match the asm statements of %s with its printed form (%d asm statements, %d templates); its asm is not analysed",
+			fe->fn->name, fe->nasms, n);
 		fe->asm_ok = false;
 		fe->fn->truncated = true;
 		for (i = 0; i < n; i++)
