@@ -752,8 +752,10 @@ void analyse_tu(struct tu *tu, const struct ruleset *rs,
 	env_init(&env, tu, rs, out);
 	for (i = 0; i < tu->nfns; i++)
 		summarise(&env, tu->fns[i]);
-	qsort(out->v + env.first_finding, (size_t)(out->n - env.first_finding),
-	      sizeof(*out->v), cmp_finding);
+	if (out->n > env.first_finding)
+		qsort(out->v + env.first_finding,
+		      (size_t)(out->n - env.first_finding), sizeof(*out->v),
+		      cmp_finding);
 
 	for (i = 0; i < env.nall; i++) {
 		struct summary *s = env.all[i];

@@ -56,22 +56,31 @@ struct options {
 	bool have_cflags;
 };
 
-/* The directory above bin/, where rules/ and corpus/ live. */
+/*
+ * Where rules/ and corpus/ live: the nearest directory above the binary
+ * that has a rules/ directory (bin/.. for bin/isbcheck, also for the
+ * sanitized build in build-asan/bin/).
+ */
 static char *data_dir(void)
 {
-	char exe[PATH_MAX];
+	char exe[PATH_MAX], probe[PATH_MAX + 8];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat st;
 	char *slash;
 
 	if (n <= 0)
 		return xstrdup(".");
 	exe[n] = '\0';
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 4; i++) {
 		slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
+		if (!slash)
+			break;
+		*slash = '\0';
+		snprintf(probe, sizeof(probe), "%s/rules", exe);
+		if (!stat(probe, &st) && S_ISDIR(st.st_mode))
+			return xstrdup(exe[0] ? exe : "/");
 	}
-	return xstrdup(exe[0] ? exe : "/");
+	return xstrdup(".");
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -243,12 +252,15 @@ int main(int argc, char **argv)
 	struct ruleset rs = { 0 };
 	struct reporter rep = { 0 };
 	struct verifier vf = { 0 };
-	char *dir = data_dir(), *path = NULL;
+	char *dir, *path = NULL;
 	CXIndex index;
 	int i, found = 0, status = 0;
 
-	if (parse_args(argc, argv, &o))
+	if (parse_args(argc, argv, &o)) {
+		free(o.files);
 		return 2;
+	}
+	dir = data_dir();
 	if (!o.nrules) {
 		path = xmalloc(strlen(dir) + 8);
 		sprintf(path, "%s/rules", dir);

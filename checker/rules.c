@@ -1098,7 +1098,9 @@ static int collect_files(const char *const *paths, int npaths, char ***out,
 			VEC_PUSH(v, n, cap, f);
 		}
 		closedir(d);
-		qsort(v + first, (size_t)(n - first), sizeof(*v), cmp_str);
+		if (n > first)
+			qsort(v + first, (size_t)(n - first), sizeof(*v),
+			      cmp_str);
 		if (n == first) {
 			fprintf(err, "%s: error: no *.rules files in directory\n",
 				paths[i]);

@@ -20,7 +20,12 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["LC_ALL"] = "C"
 
 # A test runs in its own temporary directory; %root is the repository.
-config.substitutions.append(("%isbcheck", os.path.join(root, "bin", "isbcheck")))
+# ninja test-asan points ISBCHECK at the sanitized build
+isbcheck = os.environ.get("ISBCHECK", os.path.join(root, "bin", "isbcheck"))
+config.substitutions.append(("%isbcheck", isbcheck))
+for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
 config.substitutions.append(("%root", root))
 config.substitutions.append(("%corpus", os.path.join(root, "corpus")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
