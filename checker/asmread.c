@@ -254,8 +254,11 @@ static int parse_gpr_operand(const char *s, size_t len)
 		i = 2;
 	if (i >= len || !isdigit((unsigned char)s[i]))
 		return OPERAND_NONE;
-	for (; i < len && isdigit((unsigned char)s[i]); i++)
+	for (; i < len && isdigit((unsigned char)s[i]); i++) {
 		v = v * 10 + (s[i] - '0');
+		if (v > 30)		/* asm operands are %0 to %29 */
+			return OPERAND_NONE;
+	}
 	return i == len ? v : OPERAND_NONE;
 }
 

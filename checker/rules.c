@@ -1131,13 +1131,37 @@ static void resolve_field_conds(struct parser *p)
 	}
 }
 
+/* Parses the texts as one rule set, in order; NULL texts are skipped. */
+static int parse_all(struct ruleset *rs, char *const *names,
+		     char *const *texts, const size_t *lens, int n, FILE *err)
+{
+	struct parser p = { .rs = rs, .err = err };
+	int i;
+
+	for (p.phase = 1; p.phase <= 2 && !rs->nerrors; p.phase++) {
+		for (i = 0; i < n; i++) {
+			if (!texts[i])
+				continue;
+			p.file = arena_strdup(&rs->arena, names[i]);
+			parse_text(&p, texts[i], lens[i]);
+		}
+		if (p.phase == 1)
+			resolve_field_conds(&p);
+	}
+	if (!rs->nerrors && !rs->nrules) {
+		fprintf(err, "isbcheck: error: the rule set has no rules\n");
+		rs->nerrors++;
+	}
+	free(p.conds);
+	return rs->nerrors ? -1 : 0;
+}
+
 int rules_load(struct ruleset *rs, const char *const *paths, int npaths,
 	       FILE *err)
 {
-	struct parser p = { .rs = rs, .err = err };
 	char **files, **texts;
 	size_t *lens;
-	int nfiles, i;
+	int nfiles, i, rc;
 
 	if (collect_files(paths, npaths, &files, &nfiles, err))
 		rs->nerrors++;
@@ -1148,20 +1172,7 @@ int rules_load(struct ruleset *rs, const char *const *paths, int npaths,
 			texts[i] = NULL;
 			rs->nerrors++;
 		}
-	for (p.phase = 1; p.phase <= 2 && !rs->nerrors; p.phase++) {
-		for (i = 0; i < nfiles; i++) {
-			if (!texts[i])
-				continue;
-			p.file = arena_strdup(&rs->arena, files[i]);
-			parse_text(&p, texts[i], lens[i]);
-		}
-		if (p.phase == 1)
-			resolve_field_conds(&p);
-	}
-	if (!rs->nerrors && !rs->nrules) {
-		fprintf(err, "isbcheck: error: the rule set has no rules\n");
-		rs->nerrors++;
-	}
+	rc = parse_all(rs, files, texts, lens, nfiles, err);
 	for (i = 0; i < nfiles; i++) {
 		free(texts[i]);
 		free(files[i]);
@@ -1169,8 +1180,22 @@ int rules_load(struct ruleset *rs, const char *const *paths, int npaths,
 	free(texts);
 	free(lens);
 	free(files);
-	free(p.conds);
-	return rs->nerrors ? -1 : 0;
+	return rc;
+}
+
+int rules_load_text(struct ruleset *rs, const char *name, const char *text,
+		    size_t len, FILE *err)
+{
+	char *names[1] = { (char *)name };
+	char *texts[1];
+	int rc;
+
+	texts[0] = xmalloc(len + 1);
+	memcpy(texts[0], text, len);
+	texts[0][len] = '\0';
+	rc = parse_all(rs, names, texts, &len, 1, err);
+	free(texts[0]);
+	return rc;
 }
 
 const struct fn_attr *rules_find_fn(const struct ruleset *rs,

@@ -129,6 +129,9 @@ struct ruleset {
  */
 int rules_load(struct ruleset *rs, const char *const *paths, int npaths,
 	       FILE *err);
+/* The same for one in-memory rule file (tests, fuzzing); name is for errors. */
+int rules_load_text(struct ruleset *rs, const char *name, const char *text,
+		    size_t len, FILE *err);
 void rules_free(struct ruleset *rs);
 
 bool cfg_expr_eval(const struct cfg_expr *e,

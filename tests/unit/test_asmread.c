@@ -119,6 +119,10 @@ static void test_labels_comments_pstate(void **state)
 	assert_string_equal(insns[1].name, "daifset");
 	assert_int_equal(insns[1].operand, -1);
 	assert_int_equal(insns[2].operand, -2);	/* xzr: the value is 0 */
+
+	/* found by fuzzing: an operand number too large for an int */
+	assert_int_equal(read_ok("mrs %00000000000000000002000000000000, hcr_el2"), 1);
+	assert_int_equal(insns[0].operand, -1);
 }
 
 static void test_inst_words(void **state)
