@@ -75,7 +75,8 @@ struct function {
 	struct block *blocks;
 	int nblocks, blocks_cap;
 	bool built;
-	bool truncated;		/* asm not matched: events missing */
+	bool truncated;		/* front end gave up on part of it */
+	const char *cut;	/* analysis gave up on it: why */
 	void *summary;		/* owned by the analysis */
 };
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "dataflow.h"
+#include "hashidx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ struct summary {
 	struct token *exits;		/* obligations left pending */
 	int nexits, exits_cap;
 	bool *writes;			/* registers possibly written */
+	struct hashidx fire_index;	/* (effect, access) -> fire */
 };
 
 struct env {
@@ -56,6 +58,7 @@ struct env {
 	int nkinds;
 	struct findings *out;
 	int first_finding;
+	struct hashidx seen;		/* (rule, write, access) -> finding */
 	struct summary **all;
 	int nall, all_cap;
 };
@@ -400,6 +403,20 @@ struct ctx {
 	struct summary *sum;
 };
 
+struct finding_key {
+	const struct findings *set;
+	const struct finding *f;
+};
+
+static bool same_finding(int i, void *ctx)
+{
+	const struct finding_key *k = ctx;
+	const struct finding *a = &k->set->v[i], *b = k->f;
+
+	return a->rule == b->rule && a->write == b->write &&
+	       a->access == b->access;
+}
+
 static void record_finding(struct ctx *cx, const struct token *t,
 			   const struct event *access,
 			   const struct trail *trail)
@@ -407,22 +424,39 @@ static void record_finding(struct ctx *cx, const struct token *t,
 	struct findings *out = cx->env->out;
 	const struct rule *rule = &cx->env->rs->rules[t->rule];
 	struct finding f;
+	struct finding_key key = { out, &f };
+	uint64_t h;
 	int i;
 
-	for (i = cx->env->first_finding; i < out->n; i++)
-		if (out->v[i].rule == rule && out->v[i].write == t->origin &&
-		    out->v[i].access == access) {
-			out->v[i].fields |= t->fields;
-			return;
-		}
 	f.rule = rule;
 	f.write = t->origin;
 	f.access = access;
+	h = hash_bytes(&f.rule, sizeof(f.rule), HASH_SEED);
+	h = hash_bytes(&f.write, sizeof(f.write), h);
+	h = hash_bytes(&f.access, sizeof(f.access), h);
+	i = hashidx_find(&cx->env->seen, h, same_finding, &key);
+	if (i >= 0) {
+		out->v[i].fields |= t->fields;
+		return;
+	}
+	hashidx_add(&cx->env->seen, h, out->n);
 	f.trail = trail;
 	f.fields = t->fields;
 	f.by_field = t->by_field;
 	f.missing = t->step;
 	VEC_PUSH(out->v, out->n, out->cap, f);
+}
+
+struct fire_key {
+	const struct effect *e;
+	const struct event *access;
+};
+
+static bool same_fire(int i, void *ctx)
+{
+	const struct fire_key *k = ctx;
+
+	return k->e->fires[i].access == k->access;
 }
 
 /* t met access; inner is the trail inside a callee (ENTER first). */
@@ -437,10 +471,13 @@ static void fire(struct ctx *cx, const struct token *t,
 		struct effect *e = &cx->sum->eff[kind_of(cx->env, t->rule,
 					t->clause, t->entry_step)];
 		struct fire f = { access, trail };
+		struct fire_key key = { e, access };
+		uint64_t h = hash_bytes(&e, sizeof(e), HASH_SEED);
 
-		for (int i = 0; i < e->nfires; i++)
-			if (e->fires[i].access == access)
-				return;
+		h = hash_bytes(&access, sizeof(access), h);
+		if (hashidx_find(&cx->sum->fire_index, h, same_fire, &key) >= 0)
+			return;
+		hashidx_add(&cx->sum->fire_index, h, e->nfires);
 		VEC_PUSH(e->fires, e->nfires, e->fires_cap, f);
 	}
 }
@@ -640,6 +677,7 @@ static struct summary *summarise(struct env *env, struct function *fn)
 	struct ctx cx = { env, fn, NULL };
 	struct state *in, work = { 0 };
 	int *queue, qh = 0, qt = 0, nb = fn->nblocks, r, c, s, i;
+	long visits = 0;
 	bool *queued;
 
 	if (sum)
@@ -678,6 +716,12 @@ static struct summary *summarise(struct env *env, struct function *fn)
 		int b = queue[qh];
 		const struct block *blk = &fn->blocks[b];
 
+		if (++visits > (long)VISITS_PER_BLOCK * nb + VISITS_EXTRA) {
+			fn->cut = "its dataflow did not settle within the visit budget";
+			break;
+		}
+		env->out->stats.visits++;
+
 		qh = (qh + 1) % (nb + 1);
 		queued[b] = false;
 		state_copy(&work, &in[b]);
@@ -696,6 +740,12 @@ static struct summary *summarise(struct env *env, struct function *fn)
 		}
 	}
 
+	env->out->stats.functions++;
+	env->out->stats.blocks += nb;
+	for (i = 0; i < nb; i++)
+		env->out->stats.events += fn->blocks[i].nev;
+	if (fn->cut || fn->truncated)
+		env->out->stats.cut++;
 	sum->returns = in[BLOCK_EXIT].reached;
 	for (i = 0; i < in[BLOCK_EXIT].nt; i++) {
 		const struct token *t = &in[BLOCK_EXIT].t[i];
@@ -713,6 +763,7 @@ static struct summary *summarise(struct env *env, struct function *fn)
 	free(in);
 	free(queue);
 	free(queued);
+	hashidx_free(&sum->fire_index);	/* only needed while it is built */
 	sum->busy = false;
 	return sum;
 }
@@ -770,6 +821,7 @@ void analyse_tu(struct tu *tu, const struct ruleset *rs,
 	for (i = 0; i < tu->nfns; i++)
 		tu->fns[i]->summary = NULL;
 	free(env.all);
+	hashidx_free(&env.seen);
 	free(env.pin_const);
 	free(env.pin_known);
 	free(env.pin_bits);

@@ -44,10 +44,26 @@ struct finding {
 	int missing;			/* first step of rule->need not seen */
 };
 
+/* What was analysed, for --stats. */
+struct analysis_stats {
+	long functions, blocks, events, visits;
+	long cut;		/* functions not fully analysed */
+};
+
 struct findings {
 	struct finding *v;
 	int n, cap;
+	struct analysis_stats stats;	/* accumulated over TUs */
 };
+
+/*
+ * Work per function is bounded: a state holds at most two obligations per
+ * rule step, and a block is visited at most VISITS_PER_BLOCK times (plus a
+ * constant).  A function that needs more is left with what was found so
+ * far and its "cut" says so; the driver reports it.
+ */
+#define VISITS_PER_BLOCK 64
+#define VISITS_EXTRA 10000
 
 /* Appends this TU's findings (sorted by access location, then rule). */
 void analyse_tu(struct tu *tu, const struct ruleset *rs,

@@ -39,6 +39,7 @@ static const char usage_text[] =
 "  --verify       compare the findings with the \"expect: RULE\" comments in\n"
 "                 the sources, both ways; exit 1 on any difference\n"
 "  --list-rules   print each rule with its citation and exit\n"
+"  --stats        print what was analysed and what was cut short\n"
 "  -h, --help     print this help and exit\n"
 "  --version      print the version and exit\n"
 "\n"
@@ -48,7 +49,7 @@ static const char usage_text[] =
 struct options {
 	const char **rules;
 	int nrules, rules_cap;
-	bool verify, list_rules;
+	bool verify, list_rules, stats;
 	char **files;
 	int nfiles, files_cap;
 	char **cflags;
@@ -138,11 +139,12 @@ static char *relative_to_cwd(const char *path)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION };
+	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "list-rules", no_argument, NULL, OPT_LIST },
+		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -169,6 +171,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_LIST:
 			o->list_rules = true;
+			break;
+		case OPT_STATS:
+			o->stats = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -198,7 +203,8 @@ static void list_rules(const struct ruleset *rs)
 
 static int check_file(CXIndex index, const struct ruleset *rs,
 		      const struct options *o, const char *file,
-		      struct reporter *rep, struct verifier *vf, int *found)
+		      struct reporter *rep, struct verifier *vf, int *found,
+		      struct analysis_stats *stats)
 {
 	struct flags fl;
 	struct tu tu = { 0 };
@@ -229,6 +235,17 @@ static int check_file(CXIndex index, const struct ruleset *rs,
 				rc = -1;
 	}
 	analyse_tu(&tu, rs, &fs);
+	for (i = 0; i < tu.nfns; i++)
+		if (tu.fns[i]->cut)
+			fprintf(stderr, "%s:%u:%u: warning: %s() is not fully analysed: %s\n",
+				tu.fns[i]->loc.file, tu.fns[i]->loc.line,
+				tu.fns[i]->loc.col, tu.fns[i]->name,
+				tu.fns[i]->cut);
+	stats->functions += fs.stats.functions;
+	stats->blocks += fs.stats.blocks;
+	stats->events += fs.stats.events;
+	stats->visits += fs.stats.visits;
+	stats->cut += fs.stats.cut;
 	for (i = 0; i < fs.n; i++) {
 		const struct finding *f = &fs.v[i];
 
@@ -252,6 +269,7 @@ int main(int argc, char **argv)
 	struct ruleset rs = { 0 };
 	struct reporter rep = { 0 };
 	struct verifier vf = { 0 };
+	struct analysis_stats stats = { 0 };
 	char *dir, *path = NULL;
 	CXIndex index;
 	int i, found = 0, status = 0;
@@ -290,7 +308,7 @@ int main(int argc, char **argv)
 	index = clang_createIndex(0, 0);
 	for (i = 0; i < o.nfiles; i++)
 		if (check_file(index, &rs, &o, o.files[i], &rep,
-			       o.verify ? &vf : NULL, &found))
+			       o.verify ? &vf : NULL, &found, &stats))
 			status = 2;
 	clang_disposeIndex(index);
 	fflush(stdout);
@@ -302,6 +320,10 @@ int main(int argc, char **argv)
 	}
 	if (found && !o.verify)
 		fprintf(stderr, "%d finding%s\n", found, found == 1 ? "" : "s");
+	if (o.stats)
+		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed\n",
+			o.nfiles, stats.functions, stats.blocks, stats.events,
+			stats.visits, found, stats.cut);
 out:
 	for (i = 0; i < o.nfiles; i++)
 		free(o.files[i]);

@@ -60,19 +60,32 @@ static void print_trail(FILE *out, const struct trail *t)
 			t->call->name);
 }
 
+struct seen_key {
+	const struct reporter *r;
+	const char *key;
+};
+
+static bool same_key(int i, void *ctx)
+{
+	const struct seen_key *k = ctx;
+
+	return !strcmp(k->r->seen[i], k->key);
+}
+
 bool report_finding(struct reporter *r, const struct finding *f)
 {
 	const struct rule *rule = f->rule;
 	const struct event *w = f->write, *a = f->access;
 	char key[1024], adesc[128], wdesc[160], fields[256], need[256];
-	int i;
+	uint64_t h;
 
 	snprintf(key, sizeof(key), "%s:%u:%u:%s:%s:%u:%u", a->loc.file,
 		 a->loc.line, a->loc.col, rule->id, w->loc.file, w->loc.line,
 		 w->loc.col);
-	for (i = 0; i < r->nseen; i++)
-		if (!strcmp(r->seen[i], key))
-			return false;
+	h = hash_bytes(key, strlen(key), HASH_SEED);
+	if (hashidx_find(&r->index, h, same_key, &(struct seen_key){ r, key }) >= 0)
+		return false;
+	hashidx_add(&r->index, h, r->nseen);
 	VEC_PUSH(r->seen, r->nseen, r->seen_cap, xstrdup(key));
 	r->printed++;
 
@@ -130,6 +143,7 @@ void report_free(struct reporter *r)
 	for (i = 0; i < r->nseen; i++)
 		free(r->seen[i]);
 	free(r->seen);
+	hashidx_free(&r->index);
 	r->seen = NULL;
 	r->nseen = r->seen_cap = 0;
 }

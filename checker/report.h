@@ -13,14 +13,16 @@
 #define ISBCHECK_REPORT_H
 
 #include "dataflow.h"
+#include "hashidx.h"
 
 #include <stdio.h>
 
 struct reporter {
 	const struct ruleset *rs;
 	FILE *out;
-	char **seen;
+	char **seen;		/* keys of the findings printed */
 	int nseen, seen_cap;
+	struct hashidx index;
 	int printed;
 };
 
