@@ -6,6 +6,7 @@
  * The driver: arguments in; for each TU, flags -> front end -> analysis ->
  * report; exit status out (0 clean, 1 findings, 2 usage or input error).
  */
+#include "compdb.h"
 #include "dataflow.h"
 #include "flags.h"
 #include "frontend.h"
@@ -26,16 +27,24 @@
 
 static const char usage_text[] =
 "usage: isbcheck [options] [FILE...] [-- COMPILER-FLAGS...]\n"
+"       isbcheck [options] -p BUILD_DIR [--scope=DIR] [FILE...]\n"
+"       isbcheck [options] COMPILER-FLAGS... FILE.c   (as Kbuild's CHECK)\n"
 "\n"
 "Checks arm64 hypervisor C sources for system-register writes that reach a\n"
 "dependent access with no context synchronization event (isb, exception\n"
 "entry or return) in between.  With no FILE, checks the shipped corpus.\n"
 "Each FILE is parsed with the COMPILER-FLAGS after \"--\", or else with the\n"
-"nearest compile_flags.txt above it.\n"
+"nearest compile_flags.txt above it.  With -p, the files and their flags\n"
+"come from BUILD_DIR/compile_commands.json.  Called like a compiler (flags,\n"
+"then the file, as \"make C=1 CHECK=isbcheck\" calls sparse), it checks\n"
+"that file with those flags, ignoring sparse's own options.\n"
 "\n"
 "options:\n"
 "  --rules=PATH   rule file or directory of *.rules (repeatable;\n"
 "                 default: the rules/ directory shipped with isbcheck)\n"
+"  -p BUILD_DIR   read BUILD_DIR/compile_commands.json: every entry, or\n"
+"                 the FILEs given, or those under --scope\n"
+"  --scope=DIR    with -p: only the entries for files under DIR\n"
 "  --verify       compare the findings with the \"expect: RULE\" comments in\n"
 "                 the sources, both ways; exit 1 on any difference\n"
 "  --list-rules   print each rule with its citation and exit\n"
@@ -55,6 +64,9 @@ struct options {
 	char **cflags;
 	int ncflags;
 	bool have_cflags;
+	const char *build_dir, *scope;
+	char **compiler_argv;		/* Kbuild-style invocation */
+	int compiler_argc;
 };
 
 /*
@@ -139,17 +151,36 @@ static char *relative_to_cwd(const char *path)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS };
+	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
+	       OPT_SCOPE };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "list-rules", no_argument, NULL, OPT_LIST },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "scope", required_argument, NULL, OPT_SCOPE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, i, dashdash = argc;
+
+	if (compdb_is_compiler_style(argv + 1, argc - 1)) {
+		/* Kbuild: our own --options, then what the compiler gets */
+		o->compiler_argv = xcalloc((size_t)argc, sizeof(char *));
+		for (i = 1; i < argc; i++) {
+			if (!strncmp(argv[i], "--rules=", 8))
+				VEC_PUSH(o->rules, o->nrules, o->rules_cap,
+					 argv[i] + 8);
+			else if (!strcmp(argv[i], "--stats"))
+				o->stats = true;
+			else if (!strcmp(argv[i], "--verify"))
+				o->verify = true;
+			else
+				o->compiler_argv[o->compiler_argc++] = argv[i];
+		}
+		return 0;
+	}
 
 	/* everything after "--" is for the compiler */
 	for (i = 1; i < argc; i++)
@@ -161,7 +192,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		}
 	opterr = 0;
-	while ((c = getopt_long(dashdash, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(dashdash, argv, "hp:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_RULES:
 			VEC_PUSH(o->rules, o->nrules, o->rules_cap, optarg);
@@ -175,6 +206,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_STATS:
 			o->stats = true;
 			break;
+		case 'p':
+			o->build_dir = optarg;
+			break;
+		case OPT_SCOPE:
+			o->scope = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(0);
@@ -182,10 +219,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 			printf("isbcheck %s\n", ISBCHECK_VERSION);
 			exit(0);
 		default:
-			fprintf(stderr, "isbcheck: error: unknown option '%s'\n"
-				"Try 'isbcheck --help'.\n", argv[optind - 1]);
+			fprintf(stderr, "isbcheck: error: %s option '%s'\n"
+				"Try 'isbcheck --help'.\n",
+				c == ':' ? "missing value for" : "unknown",
+				argv[optind - 1]);
 			return -1;
 		}
+	}
+	if (o->scope && !o->build_dir) {
+		fprintf(stderr, "isbcheck: error: --scope needs -p BUILD_DIR\n");
+		return -1;
 	}
 	for (i = optind; i < dashdash; i++)
 		VEC_PUSH(o->files, o->nfiles, o->files_cap, xstrdup(argv[i]));
@@ -201,12 +244,32 @@ static void list_rules(const struct ruleset *rs)
 		       rs->rules[i].why, rs->rules[i].cite);
 }
 
+/* A job for each FILE, with the flags after "--" or compile_flags.txt. */
+static int file_jobs(const struct options *o, struct jobs *jobs)
+{
+	int i, k, rc = 0;
+
+	for (i = 0; i < o->nfiles; i++) {
+		struct flags fl;
+		struct job j = { .file = xstrdup(o->files[i]) };
+
+		if (flags_for_file(o->files[i], o->cflags, o->ncflags,
+				   o->have_cflags, &fl, stderr))
+			rc = -1;
+		for (k = 0; k < fl.argc; k++)
+			VEC_PUSH(j.argv, j.argc, j.cap, xstrdup(fl.argv[k]));
+		flags_free(&fl);
+		VEC_PUSH(jobs->v, jobs->n, jobs->cap, j);
+	}
+	return rc;
+}
+
 static int check_file(CXIndex index, const struct ruleset *rs,
-		      const struct options *o, const char *file,
+		      struct job *job, struct flag_probe *probe,
 		      struct reporter *rep, struct verifier *vf, int *found,
 		      struct analysis_stats *stats)
 {
-	struct flags fl;
+	const char *file = job->file;
 	struct tu tu = { 0 };
 	struct findings fs = { 0 };
 	struct stat st;
@@ -217,12 +280,15 @@ static int check_file(CXIndex index, const struct ruleset *rs,
 			errno ? strerror(errno) : "not a regular file");
 		return -1;
 	}
-	if (flags_for_file(file, o->cflags, o->ncflags, o->have_cflags, &fl,
-			   stderr))
-		return -1;
-	if (frontend_parse(index, rs, file, (const char *const *)fl.argv,
-			   fl.argc, &tu, stderr)) {
-		flags_free(&fl);
+	if (job->dir) {
+		char *wd = xmalloc(strlen(job->dir) + 32);
+
+		sprintf(wd, "-working-directory=%s", job->dir);
+		VEC_PUSH(job->argv, job->argc, job->cap, wd);
+	}
+	flag_probe_clean(probe, job, stderr);
+	if (frontend_parse(index, rs, file, (const char *const *)job->argv,
+			   job->argc, &tu, stderr)) {
 		tu_free(&tu);
 		return -1;
 	}
@@ -258,7 +324,6 @@ static int check_file(CXIndex index, const struct ruleset *rs,
 				       f->rule->id, stdout);
 	}
 	free(fs.v);
-	flags_free(&fl);
 	tu_free(&tu);
 	return rc;
 }
@@ -270,6 +335,8 @@ int main(int argc, char **argv)
 	struct reporter rep = { 0 };
 	struct verifier vf = { 0 };
 	struct analysis_stats stats = { 0 };
+	struct jobs jobs = { 0 };
+	struct flag_probe *probe;
 	char *dir, *path = NULL;
 	CXIndex index;
 	int i, found = 0, status = 0;
@@ -293,23 +360,37 @@ int main(int argc, char **argv)
 		list_rules(&rs);
 		goto out;
 	}
-	if (!o.nfiles) {
-		char corpus[PATH_MAX], *rel;
-
-		snprintf(corpus, sizeof(corpus), "%s/corpus", dir);
-		rel = relative_to_cwd(corpus);
-		if (collect_sources(rel, &o))
+	index = clang_createIndex(0, 0);
+	if (o.compiler_argv) {
+		if (compdb_from_command_line(o.compiler_argv, o.compiler_argc,
+					     &jobs, stderr))
 			status = 2;
-		free(rel);
+	} else if (o.build_dir) {
+		if (compdb_load(o.build_dir, o.files, o.nfiles, o.scope, &jobs,
+				stderr))
+			status = 2;
+	} else {
+		if (!o.nfiles) {
+			char corpus[PATH_MAX], *rel;
+
+			snprintf(corpus, sizeof(corpus), "%s/corpus", dir);
+			rel = relative_to_cwd(corpus);
+			if (collect_sources(rel, &o))
+				status = 2;
+			free(rel);
+		}
+		if (file_jobs(&o, &jobs))
+			status = 2;
 	}
 
 	rep.rs = &rs;
 	rep.out = stdout;
-	index = clang_createIndex(0, 0);
-	for (i = 0; i < o.nfiles; i++)
-		if (check_file(index, &rs, &o, o.files[i], &rep,
+	probe = flag_probe_new(index);
+	for (i = 0; i < jobs.n; i++)
+		if (check_file(index, &rs, &jobs.v[i], probe, &rep,
 			       o.verify ? &vf : NULL, &found, &stats))
 			status = 2;
+	flag_probe_free(probe);
 	clang_disposeIndex(index);
 	fflush(stdout);
 	if (o.verify) {
@@ -322,9 +403,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%d finding%s\n", found, found == 1 ? "" : "s");
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed\n",
-			o.nfiles, stats.functions, stats.blocks, stats.events,
+			jobs.n, stats.functions, stats.blocks, stats.events,
 			stats.visits, found, stats.cut);
 out:
+	jobs_free(&jobs);
+	free(o.compiler_argv);
 	for (i = 0; i < o.nfiles; i++)
 		free(o.files[i]);
 	free(o.files);
