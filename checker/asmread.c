@@ -18,6 +18,7 @@ struct reader {
 	int section;		/* inside .pushsection ... .popsection */
 	struct asm_error *err;
 	bool failed;
+	struct asm_insn dropped;	/* where instructions past max go */
 };
 
 struct named_op {
@@ -196,10 +197,9 @@ static void fail(struct reader *r, const char *what, const char *s, size_t n)
 static struct asm_insn *emit(struct reader *r, enum insn_kind kind,
 			     const char *stmt, size_t len)
 {
-	static struct asm_insn dropped;
 	struct asm_insn *insn;
 
-	insn = r->n < r->max ? &r->out[r->n] : &dropped;
+	insn = r->n < r->max ? &r->out[r->n] : &r->dropped;
 	r->n++;
 	memset(insn, 0, sizeof(*insn));
 	insn->kind = kind;

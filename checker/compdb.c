@@ -160,6 +160,14 @@ static char *absolute(const char *path, const char *dir)
 	return xstrdup(realpath(buf, real) ? real : buf);
 }
 
+static int cmp_job(const void *a, const void *b)
+{
+	const struct job *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	return c ? c : strcmp(x->dir ? x->dir : "", y->dir ? y->dir : "");
+}
+
 int compdb_load(const char *build_dir, char *const *files, int nfiles,
 		const char *scope, struct jobs *out, FILE *err)
 {
@@ -243,6 +251,9 @@ int compdb_load(const char *build_dir, char *const *files, int nfiles,
 	free(want);
 	free(matched);
 	free(scope_abs);
+	/* the database's order is the build's: the output must not depend on it */
+	if (out->n > 1)
+		qsort(out->v, (size_t)out->n, sizeof(*out->v), cmp_job);
 	if (cmds)
 		clang_CompileCommands_dispose(cmds);
 	clang_CompilationDatabase_dispose(db);

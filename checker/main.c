@@ -17,6 +17,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,8 @@ static const char usage_text[] =
 "  -p BUILD_DIR   read BUILD_DIR/compile_commands.json: every entry, or\n"
 "                 the FILEs given, or those under --scope\n"
 "  --scope=DIR    with -p: only the entries for files under DIR\n"
+"  -j N           parse and analyse N files at a time (the output is the\n"
+"                 same, in the same order, whatever N is)\n"
 "  --verify       compare the findings with the \"expect: RULE\" comments in\n"
 "                 the sources, both ways; exit 1 on any difference\n"
 "  --list-rules   print each rule with its citation and exit\n"
@@ -59,6 +62,7 @@ struct options {
 	const char **rules;
 	int nrules, rules_cap;
 	bool verify, list_rules, stats;
+	int jobs;
 	char **files;
 	int nfiles, files_cap;
 	char **cflags;
@@ -192,7 +196,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		}
 	opterr = 0;
-	while ((c = getopt_long(dashdash, argv, "hp:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(dashdash, argv, "hp:j:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_RULES:
 			VEC_PUSH(o->rules, o->nrules, o->rules_cap, optarg);
@@ -209,6 +213,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'p':
 			o->build_dir = optarg;
 			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*end || n < 1 || n > 1024) {
+				fprintf(stderr, "isbcheck: error: -j takes a number from 1 to 1024, not '%s'\n",
+					optarg);
+				return -1;
+			}
+			o->jobs = (int)n;
+			break;
+		}
 		case OPT_SCOPE:
 			o->scope = optarg;
 			break;
@@ -264,79 +280,186 @@ static int file_jobs(const struct options *o, struct jobs *jobs)
 	return rc;
 }
 
-static int check_file(CXIndex index, const struct ruleset *rs,
-		      struct job *job, struct flag_probe *probe,
-		      struct reporter *rep, struct verifier *vf, int *found,
-		      struct analysis_stats *stats)
+/* A finding rendered by a worker, printed by the main thread in order. */
+struct record {
+	char *key, *text, *file, *rule;
+	unsigned line, col;
+};
+
+/* What one TU produced, kept until every TU before it has been printed. */
+struct result {
+	char *err;		/* its messages, for stderr */
+	size_t errlen;
+	struct record *recs;
+	int nrecs, recs_cap;
+	char **files;		/* every file it read, for --verify */
+	int nfiles, files_cap;
+	struct analysis_stats stats;
+	int rc;
+};
+
+static void add_stats(struct analysis_stats *to, const struct analysis_stats *s)
 {
+	to->functions += s->functions;
+	to->blocks += s->blocks;
+	to->events += s->events;
+	to->visits += s->visits;
+	to->cut += s->cut;
+}
+
+/* Parses and analyses one TU; touches nothing shared but the rule set. */
+static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
+		    struct result *res)
+{
+	FILE *err = open_memstream(&res->err, &res->errlen);
 	const char *file = job->file;
 	struct tu tu = { 0 };
 	struct findings fs = { 0 };
 	struct stat st;
-	int i, rc = 0;
+	int i;
 
+	if (!err) {
+		res->rc = -1;
+		return;
+	}
 	if (stat(file, &st) || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "%s: error: %s\n", file,
+		fprintf(err, "%s: error: %s\n", file,
 			errno ? strerror(errno) : "not a regular file");
-		return -1;
+		res->rc = -1;
+		fclose(err);
+		return;
 	}
-	if (job->dir) {
-		char *wd = xmalloc(strlen(job->dir) + 32);
-
-		sprintf(wd, "-working-directory=%s", job->dir);
-		VEC_PUSH(job->argv, job->argc, job->cap, wd);
-	}
-	flag_probe_clean(probe, job, stderr);
 	if (frontend_parse(index, rs, file, (const char *const *)job->argv,
-			   job->argc, &tu, stderr)) {
+			   job->argc, &tu, err)) {
+		res->rc = -1;
 		tu_free(&tu);
-		return -1;
+		fclose(err);
+		return;
 	}
-	if (vf) {
-		/* the expectations first: findings are matched against them */
-		if (verify_scan_file(vf, tu.main_file, stderr))
-			rc = -1;
-		for (i = 0; i < tu.nfiles; i++)
-			if (verify_scan_file(vf, tu.files[i], stderr))
-				rc = -1;
-	}
+	VEC_PUSH(res->files, res->nfiles, res->files_cap,
+		 xstrdup(tu.main_file));
+	for (i = 0; i < tu.nfiles; i++)
+		VEC_PUSH(res->files, res->nfiles, res->files_cap,
+			 xstrdup(tu.files[i]));
 	analyse_tu(&tu, rs, &fs);
 	for (i = 0; i < tu.nfns; i++)
 		if (tu.fns[i]->cut)
-			fprintf(stderr, "%s:%u:%u: warning: %s() is not fully analysed: %s\n",
+			fprintf(err, "%s:%u:%u: warning: %s() is not fully analysed: %s\n",
 				tu.fns[i]->loc.file, tu.fns[i]->loc.line,
 				tu.fns[i]->loc.col, tu.fns[i]->name,
 				tu.fns[i]->cut);
-	stats->functions += fs.stats.functions;
-	stats->blocks += fs.stats.blocks;
-	stats->events += fs.stats.events;
-	stats->visits += fs.stats.visits;
-	stats->cut += fs.stats.cut;
+	res->stats = fs.stats;
 	for (i = 0; i < fs.n; i++) {
 		const struct finding *f = &fs.v[i];
+		struct record r;
+		char key[1024];
+		size_t len;
+		FILE *out;
 
-		if (!report_finding(rep, f))
+		report_key(f, key, sizeof(key));
+		r.key = xstrdup(key);
+		out = open_memstream(&r.text, &len);
+		if (!out) {
+			free(r.key);
+			res->rc = -1;
 			continue;
-		(*found)++;
-		if (vf)
-			verify_finding(vf, f->access->loc.file,
-				       f->access->loc.line, f->access->loc.col,
-				       f->rule->id, stdout);
+		}
+		report_render(rs, f, out);
+		fclose(out);
+		r.file = xstrdup(f->access->loc.file);
+		r.rule = xstrdup(f->rule->id);
+		r.line = f->access->loc.line;
+		r.col = f->access->loc.col;
+		VEC_PUSH(res->recs, res->nrecs, res->recs_cap, r);
 	}
 	free(fs.v);
 	tu_free(&tu);
-	return rc;
+	fclose(err);
+}
+
+struct pool {
+	const struct ruleset *rs;
+	struct jobs *jobs;
+	struct result *res;
+	int next;
+	pthread_mutex_t lock;
+};
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	CXIndex index = clang_createIndex(0, 0);	/* one per thread */
+
+	for (;;) {
+		int i;
+
+		pthread_mutex_lock(&p->lock);
+		i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->jobs->n)
+			break;
+		run_job(index, p->rs, &p->jobs->v[i], &p->res[i]);
+	}
+	clang_disposeIndex(index);
+	return NULL;
+}
+
+/* Runs every job on nthreads threads; results land in job order. */
+static void run_jobs(const struct ruleset *rs, struct jobs *jobs,
+		     struct result *res, int nthreads)
+{
+	struct pool p = { .rs = rs, .jobs = jobs, .res = res };
+	pthread_t *t;
+	int i, started = 0;
+
+	if (nthreads > jobs->n)
+		nthreads = jobs->n;
+	if (nthreads <= 1) {
+		worker(&p);
+		return;
+	}
+	pthread_mutex_init(&p.lock, NULL);
+	t = xcalloc((size_t)nthreads, sizeof(*t));
+	for (i = 0; i < nthreads; i++)
+		if (!pthread_create(&t[i], NULL, worker, &p))
+			started++;
+		else
+			break;
+	if (!started)
+		worker(&p);
+	for (i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+	pthread_mutex_destroy(&p.lock);
+}
+
+static void result_free(struct result *r)
+{
+	int i;
+
+	free(r->err);
+	for (i = 0; i < r->nrecs; i++) {
+		free(r->recs[i].key);
+		free(r->recs[i].text);
+		free(r->recs[i].file);
+		free(r->recs[i].rule);
+	}
+	free(r->recs);
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
 }
 
 int main(int argc, char **argv)
 {
-	struct options o = { 0 };
+	struct options o = { .jobs = 1 };
 	struct ruleset rs = { 0 };
 	struct reporter rep = { 0 };
 	struct verifier vf = { 0 };
 	struct analysis_stats stats = { 0 };
 	struct jobs jobs = { 0 };
 	struct flag_probe *probe;
+	struct result *res;
 	char *dir, *path = NULL;
 	CXIndex index;
 	int i, found = 0, status = 0;
@@ -383,15 +506,50 @@ int main(int argc, char **argv)
 			status = 2;
 	}
 
-	rep.rs = &rs;
-	rep.out = stdout;
+	/* driver probing and working directories first, in the main thread */
 	probe = flag_probe_new(index);
-	for (i = 0; i < jobs.n; i++)
-		if (check_file(index, &rs, &jobs.v[i], probe, &rep,
-			       o.verify ? &vf : NULL, &found, &stats))
-			status = 2;
+	for (i = 0; i < jobs.n; i++) {
+		struct job *j = &jobs.v[i];
+
+		if (j->dir) {
+			char *wd = xmalloc(strlen(j->dir) + 32);
+
+			sprintf(wd, "-working-directory=%s", j->dir);
+			VEC_PUSH(j->argv, j->argc, j->cap, wd);
+		}
+		flag_probe_clean(probe, j, stderr);
+	}
 	flag_probe_free(probe);
 	clang_disposeIndex(index);
+
+	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
+	run_jobs(&rs, &jobs, res, o.jobs);
+	if (o.verify)
+		for (i = 0; i < jobs.n; i++)
+			for (int k = 0; k < res[i].nfiles; k++)
+				if (verify_scan_file(&vf, res[i].files[k], stderr))
+					status = 2;
+	for (i = 0; i < jobs.n; i++) {
+		struct result *r = &res[i];
+
+		fputs(r->err ? r->err : "", stderr);
+		if (r->rc)
+			status = 2;
+		add_stats(&stats, &r->stats);
+		for (int k = 0; k < r->nrecs; k++) {
+			struct record *rec = &r->recs[k];
+
+			if (report_seen(&rep, rec->key))
+				continue;
+			fputs(rec->text, stdout);
+			found++;
+			if (o.verify)
+				verify_finding(&vf, rec->file, rec->line,
+					       rec->col, rec->rule, stdout);
+		}
+		result_free(r);
+	}
+	free(res);
 	fflush(stdout);
 	if (o.verify) {
 		if (verify_finish(&vf, stdout) && status < 1)

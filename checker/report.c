@@ -72,68 +72,77 @@ static bool same_key(int i, void *ctx)
 	return !strcmp(k->r->seen[i], k->key);
 }
 
-bool report_finding(struct reporter *r, const struct finding *f)
+void report_key(const struct finding *f, char *buf, size_t size)
+{
+	const struct event *w = f->write, *a = f->access;
+
+	snprintf(buf, size, "%s:%u:%u:%s:%s:%u:%u", a->loc.file, a->loc.line,
+		 a->loc.col, f->rule->id, w->loc.file, w->loc.line,
+		 w->loc.col);
+}
+
+bool report_seen(struct reporter *r, const char *key)
+{
+	uint64_t h = hash_bytes(key, strlen(key), HASH_SEED);
+	struct seen_key k = { r, key };
+
+	if (hashidx_find(&r->index, h, same_key, &k) >= 0)
+		return true;
+	hashidx_add(&r->index, h, r->nseen);
+	VEC_PUSH(r->seen, r->nseen, r->seen_cap, xstrdup(key));
+	return false;
+}
+
+void report_render(const struct ruleset *rs, const struct finding *f,
+		   FILE *out)
 {
 	const struct rule *rule = f->rule;
 	const struct event *w = f->write, *a = f->access;
-	char key[1024], adesc[128], wdesc[160], fields[256], need[256];
-	uint64_t h;
+	char adesc[128], wdesc[160], fields[256], need[256];
 
-	snprintf(key, sizeof(key), "%s:%u:%u:%s:%s:%u:%u", a->loc.file,
-		 a->loc.line, a->loc.col, rule->id, w->loc.file, w->loc.line,
-		 w->loc.col);
-	h = hash_bytes(key, strlen(key), HASH_SEED);
-	if (hashidx_find(&r->index, h, same_key, &(struct seen_key){ r, key }) >= 0)
-		return false;
-	hashidx_add(&r->index, h, r->nseen);
-	VEC_PUSH(r->seen, r->nseen, r->seen_cap, xstrdup(key));
-	r->printed++;
-
-	describe_event(r->rs, a, adesc, sizeof(adesc));
-	describe_event(r->rs, w, wdesc, sizeof(wdesc));
+	describe_event(rs, a, adesc, sizeof(adesc));
+	describe_event(rs, w, wdesc, sizeof(wdesc));
 	fields[0] = '\0';
 	if (w->kind == EV_WRITE && w->reg >= 0 && f->by_field)
-		sysreg_describe_fields(&r->rs->db.regs[w->reg], f->fields,
+		sysreg_describe_fields(&rs->db.regs[w->reg], f->fields,
 				       fields, sizeof(fields));
 	need_text(rule, f->missing, need, sizeof(need));
 
-	loc_prefix(r->out, &a->loc);
-	fprintf(r->out, "warning: %s follows %s%s%s%s%s with no %s in between [%s]\n",
+	loc_prefix(out, &a->loc);
+	fprintf(out, "warning: %s follows %s%s%s%s%s with no %s in between [%s]\n",
 		adesc, w->kind == EV_WRITE ? "the " : "", wdesc,
 		fields[0] ? " (" : "", fields, fields[0] ? ")" : "", need,
 		rule->id);
 
-	loc_prefix(r->out, &w->loc);
+	loc_prefix(out, &w->loc);
 	if (w->kind == EV_WRITE)
-		fprintf(r->out, "note: %s written here%s%s%s%s%s%s\n", w->name,
+		fprintf(out, "note: %s written here%s%s%s%s%s%s\n", w->name,
 			w->macro ? " by " : "", w->macro ? w->macro : "",
 			w->macro ? "()" : "",
 			fields[0] ? "; " : "", fields,
 			fields[0] ? " may change" : "");
 	else
-		fprintf(r->out, "note: %s issued here\n", wdesc);
-	print_trail(r->out, f->trail);
+		fprintf(out, "note: %s issued here\n", wdesc);
+	print_trail(out, f->trail);
 
-	loc_prefix(r->out, &a->loc);
-	fprintf(r->out, "note: %s\n", rule->why);
-	loc_prefix(r->out, &a->loc);
-	fprintf(r->out, "note: see %s\n", rule->cite);
+	loc_prefix(out, &a->loc);
+	fprintf(out, "note: %s\n", rule->why);
+	loc_prefix(out, &a->loc);
+	fprintf(out, "note: see %s\n", rule->cite);
 	if (rule->nneed == 1 && rule->need[0] == STEP_CSE) {
 		if (!f->trail && w->fn == a->fn) {
-			loc_prefix(r->out, &w->loc);
-			fprintf(r->out, "note: an isb() after this %s would synchronize it\n",
+			loc_prefix(out, &w->loc);
+			fprintf(out, "note: an isb() after this %s would synchronize it\n",
 				w->kind == EV_WRITE ? "write" : "instruction");
 		} else {
-			loc_prefix(r->out, &a->loc);
-			fprintf(r->out, "note: an isb() before this access would synchronize %s\n",
+			loc_prefix(out, &a->loc);
+			fprintf(out, "note: an isb() before this access would synchronize %s\n",
 				w->kind == EV_WRITE ? "the write" : "it");
 		}
 	} else {
-		loc_prefix(r->out, &a->loc);
-		fprintf(r->out, "note: %s must come before this access\n",
-			need);
+		loc_prefix(out, &a->loc);
+		fprintf(out, "note: %s must come before this access\n", need);
 	}
-	return true;
 }
 
 void report_free(struct reporter *r)

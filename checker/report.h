@@ -6,8 +6,9 @@
  *	file:line:col: warning: <access> follows <write> with no ... [rule]
  *	file:line:col: note: ...	(the write, each call on the path, why,
  *					 the citation, where an isb() goes)
- * A finding already printed in this run (a header helper seen from two
- * TUs) is not printed again.  The reporter never re-runs analysis.
+ * The driver prints a finding once per run (a header helper is seen from
+ * every TU that includes it), by its key.  The reporter never re-runs
+ * analysis.
  */
 #ifndef ISBCHECK_REPORT_H
 #define ISBCHECK_REPORT_H
@@ -17,17 +18,20 @@
 
 #include <stdio.h>
 
+/* The findings already printed in this run. */
 struct reporter {
-	const struct ruleset *rs;
-	FILE *out;
-	char **seen;		/* keys of the findings printed */
+	char **seen;
 	int nseen, seen_cap;
 	struct hashidx index;
-	int printed;
 };
 
-/* Prints f unless already printed; returns true if it was new. */
-bool report_finding(struct reporter *r, const struct finding *f);
+/* Identifies a finding across TUs: access, rule and write locations. */
+void report_key(const struct finding *f, char *buf, size_t size);
+/* True if key was seen before; otherwise remembers it. */
+bool report_seen(struct reporter *r, const char *key);
+/* The diagnostic and its notes. */
+void report_render(const struct ruleset *rs, const struct finding *f,
+		   FILE *out);
 void report_free(struct reporter *r);
 
 /* "write to HCR_EL2", "tlbi vmalle1is", ... */
