@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -936,6 +937,10 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 	if (!indented) {
 		check_rule(p);
 		p->block = B_NONE;
+		if (tok_is(key, "include")) {
+			p->block = B_SKIP;	/* followed when files are read */
+			return;
+		}
 		if (tok_is(key, "register")) {
 			if (p->phase == 1)
 				parse_register(p);
@@ -946,7 +951,7 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 		if (p->phase == 1) {
 			if (!tok_is(key, "config") && !tok_is(key, "cse") &&
 			    !tok_is(key, "function") && !tok_is(key, "rule"))
-				error_at(p, key->col, "unknown keyword '%.*s' (register, config, cse, function, rule)",
+				error_at(p, key->col, "unknown keyword '%.*s' (include, register, config, cse, function, rule)",
 					 (int)key->len, key->s);
 			p->block = B_SKIP;
 			return;
@@ -1156,29 +1161,143 @@ static int parse_all(struct ruleset *rs, char *const *names,
 	return rs->nerrors ? -1 : 0;
 }
 
+/* The files of a load: each read once, includes followed. */
+struct file_set {
+	char **names, **reals, **texts;
+	size_t *lens;
+	int n, cap;
+};
+
+static void file_set_add(struct file_set *fs, char *name, char *real,
+			 char *text, size_t len)
+{
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? 2 * fs->cap : 16;
+		fs->names = xrealloc(fs->names, (size_t)fs->cap * sizeof(char *));
+		fs->reals = xrealloc(fs->reals, (size_t)fs->cap * sizeof(char *));
+		fs->texts = xrealloc(fs->texts, (size_t)fs->cap * sizeof(char *));
+		fs->lens = xrealloc(fs->lens, (size_t)fs->cap * sizeof(size_t));
+	}
+	fs->names[fs->n] = name;
+	fs->reals[fs->n] = real;
+	fs->texts[fs->n] = text;
+	fs->lens[fs->n] = len;
+	fs->n++;
+}
+
+struct include_frame {
+	const char *real;
+	const struct include_frame *up;
+};
+
+/*
+ * Reads path and, depth first, every file it includes ("include PATH" in
+ * column 1, relative to the including file).  A file reached twice is
+ * read once; a file that includes itself, directly or not, is an error
+ * naming the cycle.
+ */
+static void load_file(struct ruleset *rs, struct file_set *fs,
+		      const char *path, const struct include_frame *up,
+		      const char *from, unsigned from_line, FILE *err)
+{
+	char real[PATH_MAX], *text;
+	struct include_frame frame;
+	size_t len, start = 0, i;
+	unsigned line = 0;
+	int k;
+
+	if (!realpath(path, real)) {
+		if (from)
+			fprintf(err, "%s:%u:1: error: cannot include '%s': %s\n",
+				from, from_line, path, strerror(errno));
+		else
+			fprintf(err, "%s: error: cannot open rule file: %s\n",
+				path, strerror(errno));
+		rs->nerrors++;
+		return;
+	}
+	for (const struct include_frame *f = up; f; f = f->up)
+		if (!strcmp(f->real, real)) {
+			fprintf(err, "%s:%u:1: error: include cycle: '%s' includes itself through the files above\n",
+				from, from_line, path);
+			for (const struct include_frame *g = up; g; g = g->up) {
+				fprintf(err, "%s: note: included from here\n",
+					g->real);
+				if (g == f)
+					break;
+			}
+			rs->nerrors++;
+			return;
+		}
+	for (k = 0; k < fs->n; k++)
+		if (!strcmp(fs->reals[k], real))
+			return;		/* already read */
+	if (read_file(path, &text, &len, err)) {
+		rs->nerrors++;
+		return;
+	}
+	file_set_add(fs, xstrdup(path), xstrdup(real), text, len);
+	frame.real = fs->reals[fs->n - 1];
+	frame.up = up;
+	for (i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		line++;
+		if (!strncmp(text + start, "include", 7) &&
+		    (text[start + 7] == ' ' || text[start + 7] == '\t')) {
+			char inc[PATH_MAX], target[PATH_MAX * 2];
+			size_t a = start + 7, b;
+			char *slash;
+
+			while (a < i && (text[a] == ' ' || text[a] == '\t'))
+				a++;
+			for (b = a; b < i && !isspace((unsigned char)text[b]) &&
+				    text[b] != '#'; b++)
+				;
+			snprintf(inc, sizeof(inc), "%.*s", (int)(b - a),
+				 text + a);
+			if (inc[0] == '/') {
+				snprintf(target, sizeof(target), "%s", inc);
+			} else {
+				snprintf(target, sizeof(target), "%s", path);
+				slash = strrchr(target, '/');
+				if (slash)
+					slash[1] = '\0';
+				else
+					target[0] = '\0';
+				strncat(target, inc,
+					sizeof(target) - strlen(target) - 1);
+			}
+			load_file(rs, fs, target, &frame, path, line, err);
+		}
+		start = i + 1;
+	}
+}
+
 int rules_load(struct ruleset *rs, const char *const *paths, int npaths,
 	       FILE *err)
 {
-	char **files, **texts;
-	size_t *lens;
+	struct file_set fs = { 0 };
+	char **files;
 	int nfiles, i, rc;
 
 	if (collect_files(paths, npaths, &files, &nfiles, err))
 		rs->nerrors++;
-	texts = xmalloc((size_t)(nfiles + 1) * sizeof(*texts));
-	lens = xmalloc((size_t)(nfiles + 1) * sizeof(*lens));
 	for (i = 0; i < nfiles; i++)
-		if (read_file(files[i], &texts[i], &lens[i], err)) {
-			texts[i] = NULL;
-			rs->nerrors++;
-		}
-	rc = parse_all(rs, files, texts, lens, nfiles, err);
-	for (i = 0; i < nfiles; i++) {
-		free(texts[i]);
-		free(files[i]);
+		load_file(rs, &fs, files[i], NULL, NULL, 0, err);
+	rc = rs->nerrors ? -1 :
+		parse_all(rs, fs.names, fs.texts, fs.lens, fs.n, err);
+	for (i = 0; i < fs.n; i++) {
+		free(fs.names[i]);
+		free(fs.reals[i]);
+		free(fs.texts[i]);
 	}
-	free(texts);
-	free(lens);
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(fs.names);
+	free(fs.reals);
+	free(fs.texts);
+	free(fs.lens);
 	free(files);
 	return rc;
 }
