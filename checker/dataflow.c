@@ -678,6 +678,9 @@ static struct summary *summarise(struct env *env, struct function *fn)
 	struct state *in, work = { 0 };
 	int *queue, qh = 0, qt = 0, nb = fn->nblocks, r, c, s, i;
 	long visits = 0;
+	long limit = env->out->visits_per_block ?
+		(long)env->out->visits_per_block * nb :
+		(long)VISITS_PER_BLOCK * nb + VISITS_EXTRA;
 	bool *queued;
 
 	if (sum)
@@ -716,7 +719,7 @@ static struct summary *summarise(struct env *env, struct function *fn)
 		int b = queue[qh];
 		const struct block *blk = &fn->blocks[b];
 
-		if (++visits > (long)VISITS_PER_BLOCK * nb + VISITS_EXTRA) {
+		if (++visits > limit) {
 			fn->cut = "its dataflow did not settle within the visit budget";
 			break;
 		}

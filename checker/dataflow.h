@@ -54,12 +54,13 @@ struct findings {
 	struct finding *v;
 	int n, cap;
 	struct analysis_stats stats;	/* accumulated over TUs */
+	int visits_per_block;		/* in: the budget, 0 for the default */
 };
 
 /*
  * Work per function is bounded: a state holds at most two obligations per
- * rule step, and a block is visited at most VISITS_PER_BLOCK times (plus a
- * constant).  A function that needs more is left with what was found so
+ * rule step, and a block is visited at most VISITS_PER_BLOCK times (or
+ * findings.visits_per_block; plus a constant per function).  A function that needs more is left with what was found so
  * far and its "cut" says so; the driver reports it.
  */
 #define VISITS_PER_BLOCK 64

@@ -52,6 +52,8 @@ static const char usage_text[] =
 "                 the sources, both ways; exit 1 on any difference\n"
 "  --list-rules   print each rule with its citation and exit\n"
 "  --stats        print what was analysed and what was cut short\n"
+"  --max-visits=N visits per block before the analysis of a function stops\n"
+"                 and says so (default: 64 per block plus 10000)\n"
 "  -h, --help     print this help and exit\n"
 "  --version      print the version and exit\n"
 "\n"
@@ -63,6 +65,7 @@ struct options {
 	int nrules, rules_cap;
 	bool verify, list_rules, stats;
 	int jobs;
+	int visits;			/* --max-visits */
 	char **files;
 	int nfiles, files_cap;
 	char **cflags;
@@ -156,13 +159,14 @@ static char *relative_to_cwd(const char *path)
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
-	       OPT_SCOPE };
+	       OPT_SCOPE, OPT_VISITS };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "list-rules", no_argument, NULL, OPT_LIST },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "scope", required_argument, NULL, OPT_SCOPE },
+		{ "max-visits", required_argument, NULL, OPT_VISITS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -228,6 +232,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_SCOPE:
 			o->scope = optarg;
 			break;
+		case OPT_VISITS: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*end || n < 1 || n > 1000000) {
+				fprintf(stderr, "isbcheck: error: --max-visits takes a number from 1 to 1000000, not '%s'\n",
+					optarg);
+				return -1;
+			}
+			o->visits = (int)n;
+			break;
+		}
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(0);
@@ -309,7 +325,7 @@ static void add_stats(struct analysis_stats *to, const struct analysis_stats *s)
 
 /* Parses and analyses one TU; touches nothing shared but the rule set. */
 static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
-		    struct result *res)
+		    int visits, struct result *res)
 {
 	FILE *err = open_memstream(&res->err, &res->errlen);
 	const char *file = job->file;
@@ -341,6 +357,7 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 	for (i = 0; i < tu.nfiles; i++)
 		VEC_PUSH(res->files, res->nfiles, res->files_cap,
 			 xstrdup(tu.files[i]));
+	fs.visits_per_block = visits;
 	analyse_tu(&tu, rs, &fs);
 	for (i = 0; i < tu.nfns; i++)
 		if (tu.fns[i]->cut)
@@ -379,6 +396,7 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 
 struct pool {
 	const struct ruleset *rs;
+	int visits;
 	struct jobs *jobs;
 	struct result *res;
 	int next;
@@ -398,7 +416,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (i >= p->jobs->n)
 			break;
-		run_job(index, p->rs, &p->jobs->v[i], &p->res[i]);
+		run_job(index, p->rs, &p->jobs->v[i], p->visits, &p->res[i]);
 	}
 	clang_disposeIndex(index);
 	return NULL;
@@ -406,9 +424,10 @@ static void *worker(void *arg)
 
 /* Runs every job on nthreads threads; results land in job order. */
 static void run_jobs(const struct ruleset *rs, struct jobs *jobs,
-		     struct result *res, int nthreads)
+		     struct result *res, int nthreads, int visits)
 {
-	struct pool p = { .rs = rs, .jobs = jobs, .res = res };
+	struct pool p = { .rs = rs, .jobs = jobs, .res = res,
+			  .visits = visits };
 	pthread_t *t;
 	int i, started = 0;
 
@@ -523,7 +542,7 @@ int main(int argc, char **argv)
 	clang_disposeIndex(index);
 
 	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
-	run_jobs(&rs, &jobs, res, o.jobs);
+	run_jobs(&rs, &jobs, res, o.jobs, o.visits);
 	if (o.verify)
 		for (i = 0; i < jobs.n; i++)
 			for (int k = 0; k < res[i].nfiles; k++)
