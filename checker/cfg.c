@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "cfg.h"
+#include "hashidx.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,4 +51,108 @@ void tu_free(struct tu *tu)
 	free(tu->files);
 	arena_free(&tu->arena);
 	memset(tu, 0, sizeof(*tu));
+}
+
+static size_t dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+static bool same_dir(const char *a, const char *b)
+{
+	size_t la = dir_len(a), lb = dir_len(b);
+
+	return la == lb && !strncmp(a, b, la);
+}
+
+struct def {
+	struct function *fn;
+	int unit;
+};
+
+struct def_key {
+	const struct def *defs;
+	const char *name;
+};
+
+static bool same_name(int i, void *ctx)
+{
+	const struct def_key *k = ctx;
+
+	return !strcmp(k->defs[i].fn->name, k->name);
+}
+
+static int cmp_def(const void *a, const void *b)
+{
+	const struct def *x = a, *y = b;
+	int c = strcmp(x->fn->name, y->fn->name);
+
+	return c ? c : x->unit - y->unit;
+}
+
+int cfg_link(struct tu **tus, int n)
+{
+	struct def *defs = NULL;
+	struct hashidx index = { 0 };
+	int ndefs = 0, cap = 0, u, f, b, e, i, linked = 0;
+
+	/* non-static definitions, sorted by name: a name's run is contiguous */
+	for (u = 0; u < n; u++)
+		for (f = 0; f < tus[u]->nfns; f++) {
+			struct def d = { tus[u]->fns[f], u };
+
+			if (!d.fn->is_static && d.fn->built)
+				VEC_PUSH(defs, ndefs, cap, d);
+		}
+	if (ndefs > 1)
+		qsort(defs, (size_t)ndefs, sizeof(*defs), cmp_def);
+	for (i = 0; i < ndefs; i++)
+		if (!i || strcmp(defs[i].fn->name, defs[i - 1].fn->name))
+			hashidx_add(&index, hash_bytes(defs[i].fn->name,
+						       strlen(defs[i].fn->name),
+						       HASH_SEED), i);
+
+	for (u = 0; u < n; u++)
+		for (f = 0; f < tus[u]->nfns; f++) {
+			struct function *fn = tus[u]->fns[f];
+
+			for (b = 0; b < fn->nblocks; b++)
+				for (e = 0; e < fn->blocks[b].nev; e++) {
+					struct event *ev = fn->blocks[b].ev[e];
+					struct function *one = NULL, *near = NULL;
+					struct def_key k = { defs, ev->name };
+					int nall = 0, nnear = 0, d;
+
+					if (ev->kind != EV_CALL || ev->callee ||
+					    !ev->name)
+						continue;
+					d = hashidx_find(&index,
+							 hash_bytes(ev->name,
+								    strlen(ev->name),
+								    HASH_SEED),
+							 same_name, &k);
+					for (; d >= 0 && d < ndefs &&
+					       !strcmp(defs[d].fn->name, ev->name); d++) {
+						if (defs[d].unit == u)
+							continue;
+						one = defs[d].fn;
+						nall++;
+						if (same_dir(tus[u]->main_file,
+							     tus[defs[d].unit]->main_file)) {
+							near = defs[d].fn;
+							nnear++;
+						}
+					}
+					if (nall == 1)
+						ev->callee = one;
+					else if (nnear == 1)
+						ev->callee = near;
+					linked += ev->callee != NULL;
+				}
+		}
+	hashidx_free(&index);
+	free(defs);
+	return linked;
 }

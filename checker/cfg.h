@@ -75,6 +75,8 @@ struct function {
 	struct block *blocks;
 	int nblocks, blocks_cap;
 	bool built;
+	bool is_static;		/* not visible to other TUs */
+	int unit;		/* index of its TU in an analysis of several */
 	bool truncated;		/* front end gave up on part of it */
 	const char *cut;	/* analysis gave up on it: why */
 	void *summary;		/* owned by the analysis */
@@ -96,5 +98,14 @@ int cfg_new_block(struct tu *tu, struct function *fn);
 void cfg_add_edge(struct function *fn, int from, int to);
 void cfg_add_event(struct function *fn, int block, struct event *ev);
 void tu_free(struct tu *tu);
+
+/*
+ * Connects calls to functions with no body in their TU to a non-static
+ * definition of the same name in another TU: the one definition, or the
+ * one in a TU whose main file is in the caller's directory (nVHE and VHE
+ * objects define the same names in sibling directories).  Returns the
+ * number of calls connected.
+ */
+int cfg_link(struct tu **tus, int n);
 
 #endif

@@ -45,6 +45,7 @@ struct summary {
 	int nexits, exits_cap;
 	bool *writes;			/* registers possibly written */
 	struct hashidx fire_index;	/* (effect, access) -> fire */
+	const bool *rule_on;		/* in the callee's own configuration */
 };
 
 struct env {
@@ -61,6 +62,7 @@ struct env {
 	struct hashidx seen;		/* (rule, write, access) -> finding */
 	struct summary **all;
 	int nall, all_cap;
+	struct env *units;		/* every TU's env, by function->unit */
 };
 
 /* ---- configuration ---- */
@@ -613,6 +615,12 @@ static void apply_summary(struct ctx *cx, struct state *s,
 		const struct effect *e =
 			&sum->eff[kind_of(env, t->rule, t->clause, t->step)];
 
+		if (!sum->rule_on[t->rule]) {
+			/* a callee built where the rule is off: unknown code */
+			add_token(&out, t);
+			continue;
+		}
+
 		for (j = 0; j < e->nfires; j++)
 			fire(cx, t, e->fires[j].access,
 			     trail_concat(env, enter, e->fires[j].trail));
@@ -652,7 +660,8 @@ static void transfer(struct ctx *cx, struct state *s, const struct event *ev)
 	check_before(cx, s, ev);
 	if (ev->kind == EV_CALL && !is_cse(cx->env, ev)) {
 		struct summary *sum = ev->callee ?
-			summarise(cx->env, ev->callee) : NULL;
+			summarise(&cx->env->units[ev->callee->unit],
+				  ev->callee) : NULL;
 
 		if (sum) {
 			apply_summary(cx, s, ev, sum);
@@ -689,6 +698,7 @@ static struct summary *summarise(struct env *env, struct function *fn)
 	sum->eff = xcalloc((size_t)env->nkinds + 1, sizeof(*sum->eff));
 	sum->writes = xcalloc((size_t)env->nregs + 1, sizeof(bool));
 	sum->busy = true;
+	sum->rule_on = env->rule_on;
 	fn->summary = sum;
 	VEC_PUSH(env->all, env->nall, env->all_cap, sum);
 	cx.sum = sum;
@@ -797,37 +807,55 @@ static int cmp_finding(const void *pa, const void *pb)
 	return cmp_loc(&a->write->loc, &b->write->loc);
 }
 
+void analyse_tus(struct tu **tus, int n, const struct ruleset *rs,
+		 struct findings *outs)
+{
+	struct env *envs = xcalloc((size_t)n + 1, sizeof(*envs));
+	int u, i, j;
+
+	for (u = 0; u < n; u++) {
+		env_init(&envs[u], tus[u], rs, &outs[u]);
+		envs[u].units = envs;
+		for (i = 0; i < tus[u]->nfns; i++)
+			tus[u]->fns[i]->unit = u;
+	}
+	for (u = 0; u < n; u++)
+		for (i = 0; i < tus[u]->nfns; i++)
+			summarise(&envs[u], tus[u]->fns[i]);
+
+	for (u = 0; u < n; u++) {
+		struct env *env = &envs[u];
+		struct findings *out = env->out;
+
+		if (out->n > env->first_finding)
+			qsort(out->v + env->first_finding,
+			      (size_t)(out->n - env->first_finding),
+			      sizeof(*out->v), cmp_finding);
+		for (i = 0; i < env->nall; i++) {
+			struct summary *s = env->all[i];
+
+			for (j = 0; j < env->nkinds; j++)
+				free(s->eff[j].fires);
+			free(s->eff);
+			free(s->exits);
+			free(s->writes);
+			free(s);
+		}
+		for (i = 0; i < tus[u]->nfns; i++)
+			tus[u]->fns[i]->summary = NULL;
+		free(env->all);
+		hashidx_free(&env->seen);
+		free(env->pin_const);
+		free(env->pin_known);
+		free(env->pin_bits);
+		free(env->rule_on);
+		free(env->kind_base);
+	}
+	free(envs);
+}
+
 void analyse_tu(struct tu *tu, const struct ruleset *rs,
 		struct findings *out)
 {
-	struct env env;
-	int i, j;
-
-	env_init(&env, tu, rs, out);
-	for (i = 0; i < tu->nfns; i++)
-		summarise(&env, tu->fns[i]);
-	if (out->n > env.first_finding)
-		qsort(out->v + env.first_finding,
-		      (size_t)(out->n - env.first_finding), sizeof(*out->v),
-		      cmp_finding);
-
-	for (i = 0; i < env.nall; i++) {
-		struct summary *s = env.all[i];
-
-		for (j = 0; j < env.nkinds; j++)
-			free(s->eff[j].fires);
-		free(s->eff);
-		free(s->exits);
-		free(s->writes);
-		free(s);
-	}
-	for (i = 0; i < tu->nfns; i++)
-		tu->fns[i]->summary = NULL;
-	free(env.all);
-	hashidx_free(&env.seen);
-	free(env.pin_const);
-	free(env.pin_known);
-	free(env.pin_bits);
-	free(env.rule_on);
-	free(env.kind_base);
+	analyse_tus(&tu, 1, rs, out);
 }

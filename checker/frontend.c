@@ -1055,6 +1055,7 @@ static struct function *function_for(struct fe *fe, CXCursor def)
 	e.fn = arena_alloc(&fe->tu->arena, sizeof(*e.fn));
 	e.fn->name = name;
 	e.fn->loc = location(fe, def);
+	e.fn->is_static = clang_Cursor_getStorageClass(def) == CX_SC_Static;
 	VEC_PUSH(fe->defs, fe->ndefs, fe->defs_cap, e);
 	VEC_PUSH(fe->todo, fe->ntodo, fe->todo_cap, e.fn);
 	return e.fn;

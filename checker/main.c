@@ -304,8 +304,12 @@ struct record {
 
 /* What one TU produced, kept until every TU before it has been printed. */
 struct result {
-	char *err;		/* its messages, for stderr */
+	struct tu tu;		/* parsed, kept until every TU is analysed */
+	bool parsed;
+	char *err;		/* its messages while parsing, for stderr */
 	size_t errlen;
+	char *err2;		/* and while analysing */
+	size_t err2len;
 	struct record *recs;
 	int nrecs, recs_cap;
 	char **files;		/* every file it read, for --verify */
@@ -323,16 +327,13 @@ static void add_stats(struct analysis_stats *to, const struct analysis_stats *s)
 	to->cut += s->cut;
 }
 
-/* Parses and analyses one TU; touches nothing shared but the rule set. */
+/* Parses one TU; touches nothing shared but the rule set. */
 static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
-		    int visits, struct result *res)
+		    struct result *res)
 {
 	FILE *err = open_memstream(&res->err, &res->errlen);
 	const char *file = job->file;
-	struct tu tu = { 0 };
-	struct findings fs = { 0 };
 	struct stat st;
-	int i;
 
 	if (!err) {
 		res->rc = -1;
@@ -342,56 +343,82 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 		fprintf(err, "%s: error: %s\n", file,
 			errno ? strerror(errno) : "not a regular file");
 		res->rc = -1;
-		fclose(err);
-		return;
-	}
-	if (frontend_parse(index, rs, file, (const char *const *)job->argv,
-			   job->argc, &tu, err)) {
+	} else if (frontend_parse(index, rs, file,
+				  (const char *const *)job->argv, job->argc,
+				  &res->tu, err)) {
 		res->rc = -1;
-		tu_free(&tu);
-		fclose(err);
-		return;
+	} else {
+		res->parsed = true;
 	}
-	VEC_PUSH(res->files, res->nfiles, res->files_cap,
-		 xstrdup(tu.main_file));
-	for (i = 0; i < tu.nfiles; i++)
-		VEC_PUSH(res->files, res->nfiles, res->files_cap,
-			 xstrdup(tu.files[i]));
-	fs.visits_per_block = visits;
-	analyse_tu(&tu, rs, &fs);
-	for (i = 0; i < tu.nfns; i++)
-		if (tu.fns[i]->cut)
-			fprintf(err, "%s:%u:%u: warning: %s() is not fully analysed: %s\n",
-				tu.fns[i]->loc.file, tu.fns[i]->loc.line,
-				tu.fns[i]->loc.col, tu.fns[i]->name,
-				tu.fns[i]->cut);
-	res->stats = fs.stats;
-	for (i = 0; i < fs.n; i++) {
-		const struct finding *f = &fs.v[i];
-		struct record r;
-		char key[1024];
-		size_t len;
-		FILE *out;
-
-		report_key(f, key, sizeof(key));
-		r.key = xstrdup(key);
-		out = open_memstream(&r.text, &len);
-		if (!out) {
-			free(r.key);
-			res->rc = -1;
-			continue;
-		}
-		report_render(rs, f, out);
-		fclose(out);
-		r.file = xstrdup(f->access->loc.file);
-		r.rule = xstrdup(f->rule->id);
-		r.line = f->access->loc.line;
-		r.col = f->access->loc.col;
-		VEC_PUSH(res->recs, res->nrecs, res->recs_cap, r);
-	}
-	free(fs.v);
-	tu_free(&tu);
 	fclose(err);
+}
+
+/*
+ * Analyses every parsed TU together (calls between them linked), then
+ * renders each TU's findings and messages into its result.
+ */
+static void analyse_all(const struct ruleset *rs, struct result *res, int n,
+			int visits)
+{
+	struct tu **tus = xcalloc((size_t)n + 1, sizeof(*tus));
+	struct findings *outs = xcalloc((size_t)n + 1, sizeof(*outs));
+	int *unit = xcalloc((size_t)n + 1, sizeof(*unit));
+	int i, k, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (res[i].parsed) {
+			unit[m] = i;
+			outs[m].visits_per_block = visits;
+			tus[m++] = &res[i].tu;
+		}
+	cfg_link(tus, m);
+	analyse_tus(tus, m, rs, outs);
+	for (k = 0; k < m; k++) {
+		struct result *r = &res[unit[k]];
+		struct tu *tu = tus[k];
+		FILE *err = open_memstream(&r->err2, &r->err2len);
+
+		VEC_PUSH(r->files, r->nfiles, r->files_cap,
+			 xstrdup(tu->main_file));
+		for (i = 0; i < tu->nfiles; i++)
+			VEC_PUSH(r->files, r->nfiles, r->files_cap,
+				 xstrdup(tu->files[i]));
+		for (i = 0; err && i < tu->nfns; i++)
+			if (tu->fns[i]->cut)
+				fprintf(err, "%s:%u:%u: warning: %s() is not fully analysed: %s\n",
+					tu->fns[i]->loc.file, tu->fns[i]->loc.line,
+					tu->fns[i]->loc.col, tu->fns[i]->name,
+					tu->fns[i]->cut);
+		if (err)
+			fclose(err);
+		r->stats = outs[k].stats;
+		for (i = 0; i < outs[k].n; i++) {
+			const struct finding *f = &outs[k].v[i];
+			struct record rec;
+			char key[1024];
+			size_t len;
+			FILE *out;
+
+			report_key(f, key, sizeof(key));
+			out = open_memstream(&rec.text, &len);
+			if (!out) {
+				r->rc = -1;
+				continue;
+			}
+			report_render(rs, f, out);
+			fclose(out);
+			rec.key = xstrdup(key);
+			rec.file = xstrdup(f->access->loc.file);
+			rec.rule = xstrdup(f->rule->id);
+			rec.line = f->access->loc.line;
+			rec.col = f->access->loc.col;
+			VEC_PUSH(r->recs, r->nrecs, r->recs_cap, rec);
+		}
+		free(outs[k].v);
+	}
+	free(tus);
+	free(outs);
+	free(unit);
 }
 
 struct pool {
@@ -416,7 +443,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (i >= p->jobs->n)
 			break;
-		run_job(index, p->rs, &p->jobs->v[i], p->visits, &p->res[i]);
+		run_job(index, p->rs, &p->jobs->v[i], &p->res[i]);
 	}
 	clang_disposeIndex(index);
 	return NULL;
@@ -456,7 +483,9 @@ static void result_free(struct result *r)
 {
 	int i;
 
+	tu_free(&r->tu);
 	free(r->err);
+	free(r->err2);
 	for (i = 0; i < r->nrecs; i++) {
 		free(r->recs[i].key);
 		free(r->recs[i].text);
@@ -543,6 +572,7 @@ int main(int argc, char **argv)
 
 	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
 	run_jobs(&rs, &jobs, res, o.jobs, o.visits);
+	analyse_all(&rs, res, jobs.n, o.visits);
 	if (o.verify)
 		for (i = 0; i < jobs.n; i++)
 			for (int k = 0; k < res[i].nfiles; k++)
@@ -552,6 +582,7 @@ int main(int argc, char **argv)
 		struct result *r = &res[i];
 
 		fputs(r->err ? r->err : "", stderr);
+		fputs(r->err2 ? r->err2 : "", stderr);
 		if (r->rc)
 			status = 2;
 		add_stats(&stats, &r->stats);
