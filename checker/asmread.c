@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE		/* memmem */
 #include "asmread.h"
 #include "expr.h"
 
@@ -19,6 +20,9 @@ struct reader {
 	struct asm_error *err;
 	bool failed;
 	struct asm_insn dropped;	/* where instructions past max go */
+	int side;		/* of the alternative being read, 0 outside */
+	int cap;		/* its capability once read, -1 before */
+	bool in_alt_table;	/* inside .pushsection .altinstructions */
 };
 
 struct named_op {
@@ -204,6 +208,8 @@ static struct asm_insn *emit(struct reader *r, enum insn_kind kind,
 	memset(insn, 0, sizeof(*insn));
 	insn->kind = kind;
 	insn->may = r->all_may;
+	insn->alt_side = r->side;
+	insn->alt_cap = -1;
 	insn->operand = OPERAND_NONE;
 	set_text(insn, stmt, len);
 	return insn;
@@ -307,9 +313,24 @@ static void read_directive(struct reader *r, const char *m, size_t mlen,
 		r->skip_rept++;
 	} else if (word_is(m, mlen, ".pushsection")) {
 		r->section++;
+		r->in_alt_table = memmem(args, alen, ".altinstructions", 16) != NULL;
+		if (r->in_alt_table)
+			r->side = 0;	/* the original code ends here */
 	} else if (word_is(m, mlen, ".popsection")) {
 		if (r->section > 0)
 			r->section--;
+		r->in_alt_table = false;
+	} else if (word_is(m, mlen, ".hword") && r->in_alt_table) {
+		/* the table entry's capability */
+		uint64_t v;
+		struct expr_error e;
+
+		if (!expr_eval(args, alen, &v, &e) && v < 0x10000)
+			r->cap = (int)v;
+	} else if (word_is(m, mlen, ".subsection") && r->all_may) {
+		r->side = 2;
+	} else if (word_is(m, mlen, ".previous")) {
+		r->side = 0;
 	} else if (word_is(m, mlen, ".inst") && !r->section) {
 		const char *ops[16];
 		size_t lens[16];
@@ -333,9 +354,12 @@ static void read_directive(struct reader *r, const char *m, size_t mlen,
 				struct asm_insn *insn =
 					emit(r, d.kind, stmt, slen);
 				bool may = insn->may;
+				int side = insn->alt_side;
 
 				*insn = d;
 				insn->may = may;
+				insn->alt_side = side;
+				insn->alt_cap = -1;
 			}
 		}
 	}
@@ -490,6 +514,8 @@ int asm_read(const char *tmpl, struct asm_insn *out, int max,
 
 	r.all_may = strstr(tmpl, ".altinstructions") ||
 		    strstr(tmpl, ".altinstr_replacement");
+	r.side = r.all_may ? 1 : 0;	/* the original code comes first */
+	r.cap = -1;
 	err->msg[0] = '\0';
 	for (;; p++) {
 		if (*p == '"' && (p == tmpl || p[-1] != '\\'))
@@ -508,5 +534,9 @@ int asm_read(const char *tmpl, struct asm_insn *out, int max,
 			in_string = false;
 		}
 	}
+	/* the capability is read after the code it applies to */
+	for (int i = 0; i < r.n && i < max; i++)
+		if (out[i].alt_side)
+			out[i].alt_cap = r.cap;
 	return r.failed ? -1 : r.n;
 }

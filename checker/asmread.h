@@ -10,7 +10,10 @@
  * skipped.  msr_s/mrs_s take an encoding expression; .inst words are
  * decoded for msr/mrs/sys/isb/dsb/dmb/hint/eret/hvc/smc.  A template that
  * carries a kernel alternative (.altinstructions) only *may* execute each
- * of its instructions, so all of them are marked "may".
+ * of its instructions, so all of them are marked "may"; those of the
+ * alternative itself also carry its capability and side (the original
+ * before .pushsection, the replacement in .subsection 1), so that two
+ * alternatives on one capability can be told to cover every CPU.
  */
 #ifndef ISBCHECK_ASMREAD_H
 #define ISBCHECK_ASMREAD_H
@@ -44,6 +47,8 @@ enum insn_kind {
 struct asm_insn {
 	enum insn_kind kind;
 	bool may;		/* inside a kernel alternative */
+	int alt_cap;		/* its capability (.hword in .altinstructions), or -1 */
+	int alt_side;		/* 1: the original code, 2: the replacement, 0 */
 	bool has_enc;		/* enc is valid (msr_s, .inst, sN_N_cN_cN_N) */
 	uint32_t enc;		/* SYSREG_ENC() of the register or sys op */
 	int operand;		/* %N of the GPR operand, -1 for none/imm */

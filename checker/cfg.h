@@ -49,6 +49,7 @@ struct function;
 struct event {
 	enum event_kind kind;
 	bool may;		/* one side of a kernel alternative */
+	int alt_cap, alt_side;	/* which capability and side, see asmread.h */
 	int reg;		/* register database index, -1 if unknown */
 	const char *name;	/* register, tlbi/at operation or callee */
 	struct value val;	/* EV_WRITE: what is written */

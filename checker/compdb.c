@@ -77,8 +77,8 @@ static void add_clean_args(struct job *j, char *const *argv, int argc,
 		    !strncmp(a, "-Wp,-M", 6) || !strncmp(a, "--arch=", 7) ||
 		    !strncmp(a, "-fmemcpy-max-count=", 19) ||
 		    !strncmp(a, "-fdiagnostic-prefix", 19) ||
-		    IN(a, sparse_only) || (source && !strcmp(a, source)))
-			continue;
+		    IN(a, sparse_only) || (source && is_source(a)))
+			continue;	/* (the source: libclang gets it apart) */
 		if (!strcmp(a, "-o") || !strcmp(a, "-MF") || !strcmp(a, "-MT") ||
 		    !strcmp(a, "-MQ") || !strcmp(a, "-gcc-base-dir") ||
 		    !strcmp(a, "-multiarch-dir")) {

@@ -12,6 +12,13 @@ struct token {
 	const struct trail *trail;
 	uint64_t fields;
 	bool by_field;
+	/*
+	 * Sides of one capability's alternatives that carried the next step:
+	 * with both, every CPU has run it (e.g. ALTERNATIVE("nop", "isb", C)
+	 * in a helper and ALTERNATIVE("isb", "nop", C) in its caller).
+	 */
+	int alt_cap;
+	unsigned alt_sides;
 };
 
 struct known {
@@ -329,11 +336,21 @@ static bool add_token(struct state *s, const struct token *t)
 
 		if (!same_token(o, t))
 			continue;
+		unsigned sides = o->alt_cap == t->alt_cap ?
+				 o->alt_sides & t->alt_sides : 0;
+
 		if ((o->fields | t->fields) == o->fields &&
-		    (o->by_field && t->by_field) == o->by_field)
+		    (o->by_field && t->by_field) == o->by_field &&
+		    sides == o->alt_sides)
 			return false;
+		if (sides != o->alt_sides) {
+			/* t's path is the one still pending: name its write */
+			o->origin = t->origin;
+			o->trail = t->trail;
+		}
 		o->fields |= t->fields;
 		o->by_field = o->by_field && t->by_field;
+		o->alt_sides = sides;	/* only what every path has seen */
 		return true;
 	}
 	VEC_PUSH(s->t, s->nt, s->tcap, *t);
@@ -524,11 +541,20 @@ static void advance_steps(struct ctx *cx, struct state *s,
 		struct token t = s->t[i];
 		const struct rule *r = &rs->rules[t.rule];
 
-		if (!step_matches(cx->env, r->need[t.step], ev) || ev->may)
-			add_token(&out, &t);	/* a may-event may not run */
-		if (!step_matches(cx->env, r->need[t.step], ev))
+		if (!step_matches(cx->env, r->need[t.step], ev)) {
+			add_token(&out, &t);
 			continue;
+		}
+		if (ev->may && ev->alt_cap >= 0 && ev->alt_side &&
+		    (!t.alt_sides || t.alt_cap == ev->alt_cap)) {
+			t.alt_cap = ev->alt_cap;
+			t.alt_sides |= (unsigned)ev->alt_side;
+		}
+		if (ev->may && t.alt_sides != 3)
+			add_token(&out, &t);	/* a may-event may not run */
 		t.step++;
+		t.alt_sides = 0;
+		t.alt_cap = 0;
 		if (t.step < r->nneed)
 			add_token(&out, &t);
 	}

@@ -365,6 +365,7 @@ static struct event *new_event(struct fe *fe, enum event_kind kind,
 	ev->kind = kind;
 	ev->fn = fe->fn;
 	ev->reg = -1;
+	ev->alt_cap = -1;
 	ev->loc = location(fe, at);
 	ev->macro = macro_at(fe, at);
 	return ev;
@@ -537,6 +538,8 @@ static void asm_stmt(struct fe *fe, CXCursor c)
 		struct event *ev = new_event(fe, insn_event(in->kind), c);
 
 		ev->may = in->may;
+		ev->alt_cap = in->alt_cap;
+		ev->alt_side = in->alt_side;
 		ev->text = arena_strdup(&fe->tu->arena, in->text);
 		ev->name = arena_strdup(&fe->tu->arena, in->name);
 		if (in->kind == INSN_MSR || in->kind == INSN_MRS) {
