@@ -239,6 +239,8 @@ static bool item_matches(const struct env *env, const struct state *s,
 	const struct field *f;
 
 	*fields = 0;
+	if (cond_eval(env, &it->when) == 0)
+		return false;
 	switch (it->kind) {
 	case ITEM_WRITE:
 		if (ev->kind != EV_WRITE || ev->reg != it->reg)

@@ -770,6 +770,16 @@ static bool parse_items(struct parser *p, bool after, struct item **out,
 			break;
 		next(p);
 	}
+	if (tok_is(peek(p), "when")) {
+		/* the line's events count only where the condition may hold */
+		struct field_cond c = { 0 };
+
+		next(p);
+		if (!parse_when(p, &c))
+			goto fail;
+		for (int i = 0; i < n; i++)
+			v[i].when = c;
+	}
 	if (!expect_eol(p))
 		goto fail;
 	*out = v;

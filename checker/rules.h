@@ -35,6 +35,7 @@ struct item {
 	bool has_value;		/* "REG.FIELD=V": the new value may be V */
 	uint64_t value;
 	const char *pattern;	/* tlbi/at glob (lower case), callee name */
+	struct field_cond when;	/* "... when R.F == V" on its line */
 	struct srcpos pos;
 };
 
