@@ -21,9 +21,15 @@ struct srcloc {
 	unsigned line, col;
 };
 
-/* Bits of a value that are known, and their values where known. */
+/*
+ * Bits of a value that are known, and their values where known; and bits
+ * known to equal the current content of register same_reg (a
+ * read-modify-write: "read_sysreg(r) & ~MASK" keeps every other bit).
+ */
 struct value {
 	uint64_t known, bits;
+	int same_reg;		/* -1: none */
+	uint64_t same;
 };
 
 enum event_kind {

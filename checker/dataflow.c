@@ -186,7 +186,7 @@ static struct value known_value(const struct env *env, const struct state *s,
 	for (i = 0; i < s->nk; i++)
 		if (s->k[i].reg == reg)
 			return s->k[i].v;
-	return (struct value){ env->pin_known[reg], env->pin_bits[reg] };
+	return (struct value){ env->pin_known[reg], env->pin_bits[reg], -1, 0 };
 }
 
 static struct value meet(struct value a, struct value b)
@@ -195,6 +195,8 @@ static struct value meet(struct value a, struct value b)
 
 	v.known = a.known & b.known & ~(a.bits ^ b.bits);
 	v.bits = a.bits & v.known;
+	v.same_reg = -1;
+	v.same = 0;
 	return v;
 }
 
@@ -219,6 +221,9 @@ static uint64_t changed_bits(const struct env *env, const struct state *s,
 	uint64_t same = prior.known & ev->val.known &
 			~(prior.bits ^ ev->val.bits);
 
+	/* a read-modify-write of this register keeps the bits it keeps */
+	if (ev->val.same_reg == ev->reg)
+		same |= ev->val.same;
 	return ~same & ~env->pin_const[ev->reg];
 }
 
@@ -401,7 +406,7 @@ static bool state_join(const struct env *env, struct state *dst,
 	}
 	for (i = 0; i < src->nk; i++) {
 		int reg = src->k[i].reg, j;
-		struct value pin = { env->pin_known[reg], env->pin_bits[reg] };
+		struct value pin = { env->pin_known[reg], env->pin_bits[reg], -1, 0 };
 
 		for (j = 0; j < dst->nk; j++)
 			if (dst->k[j].reg == reg)
@@ -612,6 +617,15 @@ static void update_known(struct ctx *cx, struct state *s,
 		return;
 	cx->sum->writes[reg] = true;
 	/* pinned fields keep their pinned value whatever is written */
+	/* what is written becomes the content: "same as before" bits keep theirs */
+	if (v.same_reg == reg) {
+		struct value prior = known_value(env, s, reg);
+
+		v.known |= v.same & prior.known;
+		v.bits |= v.same & prior.known & prior.bits;
+	}
+	v.same_reg = -1;
+	v.same = 0;
 	v.known = (v.known & ~env->pin_const[reg]) | env->pin_known[reg];
 	v.bits = (v.bits & ~env->pin_const[reg]) |
 		 (env->pin_bits[reg] & env->pin_known[reg]);

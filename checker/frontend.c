@@ -371,10 +371,12 @@ static struct event *new_event(struct fe *fe, enum event_kind kind,
 	return ev;
 }
 
+static int reg_of_read(struct fe *fe, CXCursor stmt_expr);
+
 /* What a written operand is known to hold: constant, or known bits. */
-static struct value value_of(CXCursor c, int depth)
+static struct value value_of(struct fe *fe, CXCursor c, int depth)
 {
-	struct value unknown = { 0, 0 }, v;
+	struct value unknown = { 0, 0, -1, 0 }, v;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	CXEvalResult r;
 	struct kids kids;
@@ -386,6 +388,8 @@ static struct value value_of(CXCursor c, int depth)
 		bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
 
 		if (ok) {
+			v.same_reg = -1;
+			v.same = 0;
 			v.known = ~0ull;
 			v.bits = clang_EvalResult_isUnsignedInt(r) ?
 				(uint64_t)clang_EvalResult_getAsUnsigned(r) :
@@ -402,7 +406,12 @@ static struct value value_of(CXCursor c, int depth)
 	case CXCursor_UnexposedExpr:
 	case CXCursor_CStyleCastExpr:
 		if (kids.n >= 1)
-			v = value_of(kids.v[kids.n - 1], depth + 1);
+			v = value_of(fe, kids.v[kids.n - 1], depth + 1);
+		break;
+	case CXCursor_StmtExpr:
+		/* ({ u64 __val; asm("mrs %0, REG" : "=r" (__val)); __val; }) */
+		v.same_reg = reg_of_read(fe, c);
+		v.same = v.same_reg >= 0 ? ~0ull : 0;
 		break;
 	case CXCursor_DeclRefExpr: {
 		/*
@@ -420,7 +429,7 @@ static struct value value_of(CXCursor c, int depth)
 
 			if (dk.n && clang_isExpression(
 					clang_getCursorKind(dk.v[dk.n - 1])))
-				v = value_of(dk.v[dk.n - 1], depth + 1);
+				v = value_of(fe, dk.v[dk.n - 1], depth + 1);
 			free(dk.v);
 		}
 		clang_disposeString(s);
@@ -433,18 +442,28 @@ static struct value value_of(CXCursor c, int depth)
 		if (kids.n != 2 || (op != CXBinaryOperator_And &&
 				    op != CXBinaryOperator_Or))
 			break;
-		a = value_of(kids.v[0], depth + 1);
-		b = value_of(kids.v[1], depth + 1);
+		a = value_of(fe, kids.v[0], depth + 1);
+		b = value_of(fe, kids.v[1], depth + 1);
 		if (op == CXBinaryOperator_And) {
 			/* known where both are known, or either is a known 0 */
 			v.known = (a.known & b.known) | (a.known & ~a.bits) |
 				  (b.known & ~b.bits);
 			v.bits = a.bits & b.bits & v.known;
+			/* x & 1 keeps x's bit */
+			v.same_reg = a.same_reg >= 0 ? a.same_reg : b.same_reg;
+			v.same = a.same_reg >= 0 ? a.same & b.known & b.bits :
+				 b.same & a.known & a.bits;
 		} else {
 			v.known = (a.known & b.known) | (a.known & a.bits) |
 				  (b.known & b.bits);
 			v.bits = (a.bits | b.bits) & v.known;
+			/* x | 0 keeps x's bit */
+			v.same_reg = a.same_reg >= 0 ? a.same_reg : b.same_reg;
+			v.same = a.same_reg >= 0 ? a.same & b.known & ~b.bits :
+				 b.same & a.known & ~a.bits;
 		}
+		if (v.same_reg < 0)
+			v.same = 0;
 		break;
 	}
 	default:
@@ -488,6 +507,54 @@ static void warn_at(struct fe *fe, CXCursor c, const char *fmt, ...)
 	vfprintf(fe->err, fmt, ap);
 	va_end(ap);
 	fputc('\n', fe->err);
+}
+
+struct find_asm {
+	CXCursor found;
+	int n;
+};
+
+static enum CXChildVisitResult find_asm(CXCursor c, CXCursor parent,
+					CXClientData data)
+{
+	struct find_asm *f = data;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_GCCAsmStmt) {
+		f->found = c;
+		f->n++;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static const char *template_of(struct fe *fe, CXCursor c)
+{
+	for (int i = 0; i < fe->nasms; i++)
+		if (clang_equalLocations(clang_getCursorLocation(fe->asms[i].cursor),
+					 clang_getCursorLocation(c)))
+			return fe->asms[i].tmpl;
+	return NULL;
+}
+
+/*
+ * The register a statement expression reads, if it is an accessor's
+ * ({ ...; asm("mrs %0, REG" : "=r" (v)); v; }): one asm, one mrs.
+ */
+static int reg_of_read(struct fe *fe, CXCursor stmt_expr)
+{
+	struct find_asm f = { clang_getNullCursor(), 0 };
+	struct asm_insn insn[2];
+	struct asm_error err;
+	const char *tmpl;
+
+	clang_visitChildren(stmt_expr, find_asm, &f);
+	if (f.n != 1 || !fe->asm_ok || !(tmpl = template_of(fe, f.found)))
+		return -1;
+	if (asm_read(tmpl, insn, 2, &err) != 1 || insn[0].kind != INSN_MRS ||
+	    insn[0].may)
+		return -1;
+	return insn[0].has_enc ? regdb_find_enc(&fe->rs->db, insn[0].enc) :
+				 regdb_find_name(&fe->rs->db, insn[0].name);
 }
 
 static void asm_stmt(struct fe *fe, CXCursor c)
@@ -551,10 +618,11 @@ static void asm_stmt(struct fe *fe, CXCursor c)
 				ev->name = db->regs[ev->reg].name;
 		}
 		if (in->kind == INSN_MSR) {
+			ev->val = (struct value){ 0, 0, -1, 0 };
 			if (in->operand == -2)
-				ev->val = (struct value){ ~0ull, 0 };
+				ev->val = (struct value){ ~0ull, 0, -1, 0 };
 			else if (in->operand >= 0 && in->operand < ops.n)
-				ev->val = value_of(ops.v[in->operand], 0);
+				ev->val = value_of(fe, ops.v[in->operand], 0);
 		}
 		cfg_add_event(fe->fn, fe->cur, ev);
 	}
@@ -621,17 +689,90 @@ static void call_expr(struct fe *fe, CXCursor c)
 	cfg_add_event(fe->fn, fe->cur, ev);
 }
 
-static bool constant_value(CXCursor c, long long *v)
+static bool tu_defines(const char *macro, void *ctx)
 {
-	CXEvalResult r = clang_Cursor_Evaluate(c);
-	bool ok;
+	const struct tu *tu = ctx;
 
-	if (!r)
+	for (int i = 0; i < tu->nmacros; i++)
+		if (!strcmp(tu->macros[i], macro))
+			return true;
+	return false;
+}
+
+/* A call the TU's configuration says always returns one value. */
+static bool config_returns(struct fe *fe, const char *name, long long *v)
+{
+	const struct ruleset *rs = fe->rs;
+
+	for (int i = 0; i < rs->nconfigs; i++) {
+		const struct config *c = &rs->configs[i];
+
+		for (int j = 0; j < c->nreturns; j++)
+			if (!strcmp(c->returns[j].name, name) &&
+			    cfg_expr_eval(c->cond, tu_defines, fe->tu)) {
+				*v = c->returns[j].value;
+				return true;
+			}
+	}
+	return false;
+}
+
+/*
+ * Folds a branch condition: constants, calls the configuration fixes
+ * (has_vhe() in a VHE object), !, && and ||.  False if not known.
+ */
+static bool fold_cond(struct fe *fe, CXCursor c, long long *v, int depth)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXEvalResult r;
+	struct kids kids;
+	bool ok = false;
+
+	if (depth > 64)
 		return false;
-	ok = clang_EvalResult_getKind(r) == CXEval_Int;
-	if (ok)
-		*v = clang_EvalResult_getAsLongLong(r);
-	clang_EvalResult_dispose(r);
+	r = clang_Cursor_Evaluate(c);
+	if (r) {
+		ok = clang_EvalResult_getKind(r) == CXEval_Int;
+		if (ok)
+			*v = clang_EvalResult_getAsLongLong(r);
+		clang_EvalResult_dispose(r);
+		if (ok)
+			return true;
+	}
+	if (k == CXCursor_CallExpr) {
+		CXCursor ref = clang_getCursorReferenced(c);
+		CXString s;
+
+		if (clang_getCursorKind(ref) != CXCursor_FunctionDecl)
+			return false;
+		s = clang_getCursorSpelling(ref);
+		ok = config_returns(fe, clang_getCString(s), v);
+		clang_disposeString(s);
+		return ok;
+	}
+	kids = children(c);
+	if ((k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr) &&
+	    kids.n == 1) {
+		ok = fold_cond(fe, kids.v[0], v, depth + 1);
+	} else if (k == CXCursor_UnaryOperator && kids.n == 1 &&
+		   clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot) {
+		ok = fold_cond(fe, kids.v[0], v, depth + 1);
+		*v = !*v;
+	} else if (k == CXCursor_BinaryOperator && kids.n == 2) {
+		enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+		long long a = 0, b = 0;
+		bool ka = fold_cond(fe, kids.v[0], &a, depth + 1);
+		bool kb = fold_cond(fe, kids.v[1], &b, depth + 1);
+
+		if (op == CXBinaryOperator_LOr) {
+			ok = (ka && a) || (kb && b) || (ka && kb);
+			*v = (ka && a) || (kb && b);
+		} else if (op == CXBinaryOperator_LAnd) {
+			ok = (ka && !a) || (kb && !b) || (ka && kb);
+			*v = ka && kb && a && b;
+		}
+	}
+	free(kids.v);
 	return ok;
 }
 
@@ -724,7 +865,7 @@ static int branch(struct fe *fe, CXCursor cond, bool *always, bool *never)
 
 	expr(fe, cond);
 	*always = *never = false;
-	if (constant_value(cond, &v)) {
+	if (fold_cond(fe, cond, &v, 0)) {
 		*always = v != 0;
 		*never = v == 0;
 	}

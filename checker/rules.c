@@ -992,10 +992,22 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 			error_at(p, key->col, "expected 'field' in a register block");
 		return;
 	case B_CONFIG:
-		if (tok_is(key, "pin"))
+		if (tok_is(key, "pin")) {
 			parse_pin(p);
-		else
-			error_at(p, key->col, "expected 'pin' in a config block");
+		} else if (tok_is(key, "returns")) {
+			struct config *c = &p->rs->configs[p->cur];
+			struct tok *f = expect_word(p, "a function name");
+			struct fn_value fv;
+			uint64_t v;
+
+			if (!f || !parse_number(p, next(p), &v) || !expect_eol(p))
+				return;
+			fv.name = tok_str(p, f);
+			fv.value = (long long)v;
+			VEC_PUSH(c->returns, c->nreturns, c->returns_cap, fv);
+		} else {
+			error_at(p, key->col, "expected 'pin' or 'returns' in a config block");
+		}
 		return;
 	case B_CSE:
 		parse_cite_why(p, key, &p->rs->cses[p->cur].cite,
@@ -1361,8 +1373,10 @@ void rules_free(struct ruleset *rs)
 		}
 		free(rs->rules[i].clauses);
 	}
-	for (i = 0; i < rs->nconfigs; i++)
+	for (i = 0; i < rs->nconfigs; i++) {
 		free(rs->configs[i].pins);
+		free(rs->configs[i].returns);
+	}
 	free(rs->rules);
 	free(rs->cses);
 	free(rs->fns);

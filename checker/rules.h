@@ -101,11 +101,19 @@ struct pin {
 	struct srcpos pos;
 };
 
+/* "returns F V": in this configuration F() always returns V */
+struct fn_value {
+	const char *name;
+	long long value;
+};
+
 struct config {
 	const char *name;
 	struct cfg_expr *cond;
 	struct pin *pins;
 	int npins, pins_cap;
+	struct fn_value *returns;
+	int nreturns, returns_cap;
 	struct srcpos pos;
 };
 

@@ -57,6 +57,7 @@ static struct event *add(struct function *f, int block, enum event_kind k,
 
 	e->kind = k;
 	e->reg = -1;
+	e->val.same_reg = -1;
 	e->fn = f;
 	e->name = "";
 	e->loc = (struct srcloc){ "t.c", line, 1 };
@@ -248,26 +249,47 @@ static void test_known_values(void **state)
 	(void)state;
 	/* R = 1, synchronized; R = 1 again cannot change F */
 	w = wr(f, BLOCK_ENTRY, reg_r, 1);
-	w->val = (struct value){ ~0ull, 1 };
+	w->val = (struct value){ ~0ull, 1, -1, 0 };
 	add(f, BLOCK_ENTRY, EV_ISB, 2);
 	w = wr(f, BLOCK_ENTRY, reg_r, 3);
-	w->val = (struct value){ ~0ull, 1 };
+	w->val = (struct value){ ~0ull, 1, -1, 0 };
 	rd(f, BLOCK_ENTRY, reg_d, 4);
 	/* R = 0 does change it */
 	add(f, BLOCK_ENTRY, EV_ISB, 5);
 	w = wr(f, BLOCK_ENTRY, reg_r, 6);
-	w->val = (struct value){ ~0ull, 0 };
+	w->val = (struct value){ ~0ull, 0, -1, 0 };
 	rd(f, BLOCK_ENTRY, reg_d, 7);
 	/* only G is known to change: F unknown, so it may change */
 	add(f, BLOCK_ENTRY, EV_ISB, 8);
 	w = wr(f, BLOCK_ENTRY, reg_r, 9);
-	w->val = (struct value){ 2, 2 };
+	w->val = (struct value){ 2, 2, -1, 0 };
 	rd(f, BLOCK_ENTRY, reg_d, 10);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
 	analyse();
 	assert_int_equal(out.n, 2);
 	assert_int_equal(out.v[0].access->loc.line, 7);
 	assert_int_equal(out.v[1].access->loc.line, 10);
+}
+
+static void test_read_modify_write(void **state)
+{
+	struct function *f = fn("f");
+	struct event *w;
+
+	(void)state;
+	/* R = read(R) | G: F keeps its value, so it cannot change */
+	w = wr(f, BLOCK_ENTRY, reg_r, 1);
+	w->val = (struct value){ 2, 2, reg_r, ~2ull };
+	rd(f, BLOCK_ENTRY, reg_d, 2);
+	/* the same from another register's read: F may change */
+	add(f, BLOCK_ENTRY, EV_ISB, 3);
+	w = wr(f, BLOCK_ENTRY, reg_r, 4);
+	w->val = (struct value){ 2, 2, reg_d, ~2ull };
+	rd(f, BLOCK_ENTRY, reg_d, 5);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.v[0].access->loc.line, 5);
 }
 
 static void test_config_pin(void **state)
@@ -401,6 +423,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_loop_back_edge, fresh),
 		cmocka_unit_test_teardown(test_may_isb_does_not_clear, fresh),
 		cmocka_unit_test_teardown(test_known_values, fresh),
+		cmocka_unit_test_teardown(test_read_modify_write, fresh),
 		cmocka_unit_test_teardown(test_config_pin, fresh),
 		cmocka_unit_test_teardown(test_sequence, fresh),
 		cmocka_unit_test_teardown(test_write_in_helper, fresh),
