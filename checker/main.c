@@ -156,6 +156,21 @@ static char *relative_to_cwd(const char *path)
 	return xstrdup(real);
 }
 
+/* A whole number from 1 to max for option opt; -1 after reporting. */
+static int parse_count(const char *opt, const char *arg, long max, int *out)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (!*arg || *end || n < 1 || n > max) {
+		fprintf(stderr, "isbcheck: error: %s takes a number from 1 to %ld, not '%s'\n",
+			opt, max, arg);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
@@ -217,33 +232,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'p':
 			o->build_dir = optarg;
 			break;
-		case 'j': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-
-			if (*end || n < 1 || n > 1024) {
-				fprintf(stderr, "isbcheck: error: -j takes a number from 1 to 1024, not '%s'\n",
-					optarg);
+		case 'j':
+			if (parse_count("-j", optarg, 1024, &o->jobs))
 				return -1;
-			}
-			o->jobs = (int)n;
 			break;
-		}
 		case OPT_SCOPE:
 			o->scope = optarg;
 			break;
-		case OPT_VISITS: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-
-			if (*end || n < 1 || n > 1000000) {
-				fprintf(stderr, "isbcheck: error: --max-visits takes a number from 1 to 1000000, not '%s'\n",
-					optarg);
+		case OPT_VISITS:
+			if (parse_count("--max-visits", optarg, 1000000,
+					&o->visits))
 				return -1;
-			}
-			o->visits = (int)n;
 			break;
-		}
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(0);
