@@ -57,8 +57,9 @@ static const char usage_text[] =
 "  -h, --help     print this help and exit\n"
 "  --version      print the version and exit\n"
 "\n"
-"exit status: 0 no findings, 1 findings (or a --verify mismatch),\n"
-"2 usage error, unreadable input or invalid rules.\n";
+"exit status: 0 no findings, 1 findings (or a --verify mismatch; not\n"
+"when called like a compiler), 2 usage error, unreadable input or invalid\n"
+"rules.\n";
 
 struct options {
 	const char **rules;
@@ -604,10 +605,11 @@ int main(int argc, char **argv)
 	if (o.verify) {
 		if (verify_finish(&vf, stdout) && status < 1)
 			status = 1;
-	} else if (found && status < 1) {
+	} else if (found && status < 1 && !o.compiler_argv) {
+		/* under Kbuild, findings are warnings, as sparse's are */
 		status = 1;
 	}
-	if (found && !o.verify)
+	if (found && !o.verify && !o.compiler_argv)
 		fprintf(stderr, "%d finding%s\n", found, found == 1 ? "" : "s");
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed\n",
