@@ -1,92 +1,144 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Seeded bugs, nVHE.  Each function is a sequence from the clean world
- * switch with its synchronization missing or in the wrong order; the line
- * isbcheck must report carries an "expect:" comment naming the rule.
+ * switch with its synchronization missing or in the wrong order.  The line
+ * isbcheck must report, the dependent access, carries an "expect:" comment
+ * naming the rule; the comment above each function says what the fix is.
  */
 #include <hyp/seeded.h>
 #include <hyp/switch.h>
 
-#define ICH_HCR_EN	BIT(0)
-
-/* FP/SVE traps lifted, then ZCR_EL2 written: the write may still trap. */
+/*
+ * FP/SVE traps lifted, then ZCR_EL2 and the SVE registers used: both may
+ * still trap.  Fix: isb() after the CPTR_EL2 write.
+ */
 void seeded_fpsimd_no_isb(struct kvm_vcpu *vcpu)
 {
-	write_sysreg(read_sysreg(cptr_el2) & ~(CPTR_EL2_TFP | CPTR_EL2_TZ),
-		     cptr_el2);
-	write_sysreg_s(vcpu->sve_vq - 1, SYS_ZCR_EL2);	/* expect: fpsimd-trap-enable */
-	__sve_restore_state(vcpu->sve_state, &vcpu->fpsr);	/* expect: fpsimd-trap-enable */
+	u64 cptr = read_sysreg(cptr_el2);
+	u64 len = vcpu->sve_vq - 1;
+	void *sve = vcpu->sve_state;
+
+	write_sysreg(cptr & ~(CPTR_EL2_TFP | CPTR_EL2_TZ), cptr_el2);
+	write_sysreg_s(len, SYS_ZCR_EL2); /* expect: fpsimd-trap-enable */
+	__sve_restore_state(sve, &vcpu->fpsr); /* expect: fpsimd-trap-enable */
 }
 
-/* tsb csync before the isb: the drain may miss trace still in flight. */
+/*
+ * The drain is out of order: a tsb csync before the isb does not wait for
+ * trace generated before the prohibition took effect.  Fix: isb(), then
+ * tsb_csync().
+ */
 void seeded_trbe_drain_out_of_order(struct kvm_host_data *host)
 {
 	host->trfcr_el1 = read_sysreg_el1(SYS_TRFCR);
 	write_sysreg_el1(0, SYS_TRFCR);
 	tsb_csync();
 	isb();
-	write_sysreg_s(0, SYS_TRBLIMITR_EL1);	/* expect: trbe-drain-before-disable */
+	write_sysreg_s(0, SYS_TRBLIMITR_EL1); /* expect: trbe-drain-before-disable */
 	isb();
 }
 
-/* The buffer pointer is reset while the unit may still be enabled. */
-void seeded_trbe_disable_then_ptr(void)
+/*
+ * The write pointer is reset while the unit may still be enabled.  Fix:
+ * isb() between disabling the unit and writing TRBPTR_EL1.
+ */
+void seeded_trbe_disable_then_ptr(u64 base)
 {
 	write_sysreg_s(0, SYS_TRBLIMITR_EL1);
-	write_sysreg_s(0, SYS_TRBPTR_EL1);	/* expect: trbe-disable-sync */
+	write_sysreg_s(base, SYS_TRBPTR_EL1); /* expect: trbe-disable-sync */
 	isb();
 }
 
-/* The unit is enabled before it is guaranteed to see its new pointers. */
-void seeded_trbe_enable_too_early(u64 ptr, u64 limit)
+/*
+ * The unit is enabled before its new pointers are guaranteed to be in
+ * effect.  Fix: isb() before the TRBLIMITR_EL1 write.
+ */
+void seeded_trbe_enable_too_early(u64 base, u64 limit)
 {
-	write_sysreg_s(ptr, SYS_TRBPTR_EL1);
-	write_sysreg_s(ptr, SYS_TRBBASER_EL1);
-	write_sysreg_s(limit | TRBLIMITR_EL1_E, SYS_TRBLIMITR_EL1);	/* expect: trbe-enable-sync */
+	write_sysreg_s(base, SYS_TRBBASER_EL1);
+	write_sysreg_s(base, SYS_TRBPTR_EL1);
+	limit |= TRBLIMITR_EL1_E;
+	write_sysreg_s(limit, SYS_TRBLIMITR_EL1); /* expect: trbe-enable-sync */
 	isb();
 }
 
-/* Profiling prohibited and synchronized, but never drained. */
+/*
+ * Profiling prohibited and synchronized, but never drained: samples still
+ * in flight may be lost when the buffer goes off.  Fix: psb_csync() after
+ * the isb().
+ */
 void seeded_spe_no_psb(struct kvm_host_data *host)
 {
 	host->pmscr_el1 = read_sysreg_el1(SYS_PMSCR);
 	write_sysreg_el1(0, SYS_PMSCR);
 	isb();
 	dsb(nsh);
-	write_sysreg_s(0, SYS_PMBLIMITR_EL1);	/* expect: spe-drain-before-disable */
-	isb();
-}
-
-void seeded_spe_disable_then_ptr(void)
-{
-	write_sysreg_s(0, SYS_PMBLIMITR_EL1);
-	write_sysreg_s(0, SYS_PMBPTR_EL1);	/* expect: spe-disable-sync */
+	write_sysreg_s(0, SYS_PMBLIMITR_EL1); /* expect: spe-drain-before-disable */
 	isb();
 }
 
 /*
- * __load_stage2() has an isb only on CPUs with the speculative-AT erratum:
- * everywhere else the TLBI may use the previous VMID.
+ * The buffer pointer is moved while the buffer may still be enabled.  Fix:
+ * isb() after the PMBLIMITR_EL1 write.
+ */
+void seeded_spe_disable_then_ptr(u64 base)
+{
+	write_sysreg_s(0, SYS_PMBLIMITR_EL1);
+	write_sysreg_s(base, SYS_PMBPTR_EL1); /* expect: spe-disable-sync */
+	isb();
+}
+
+/*
+ * Relies on __load_stage2()'s isb, which only CPUs with the speculative-AT
+ * erratum have: elsewhere the TLBI may use the previous VMID.  Fix: an
+ * unconditional isb() before the TLBI.
  */
 void seeded_tlb_isb_only_by_alternative(struct kvm_s2_mmu *mmu)
 {
 	__load_stage2(mmu);
-	__tlbi(vmalls12e1is);	/* expect: vttbr-vmid-tlbi */
+	__tlbi(vmalls12e1is); /* expect: vttbr-vmid-tlbi */
 	dsb(ish);
 	isb();
 }
 
-/* ICH_HCR_EL2 touched before SRE=1 is in effect. */
+/*
+ * A whole-VMID flush jumps past the isb that the IPA path has.  Fix: the
+ * isb() right after __load_stage2(), before the branch.
+ */
+void seeded_tlb_isb_skipped_by_goto(struct kvm_s2_mmu *mmu, u64 ipa)
+{
+	__load_stage2(mmu);
+	if (!ipa)
+		goto flush_vmid;
+
+	isb();
+	__tlbi_va(ipas2e1is, ipa >> PAGE_SHIFT);
+	dsb(ish);
+flush_vmid:
+	__tlbi(vmalle1is); /* expect: vttbr-vmid-tlbi */
+	dsb(ish);
+	isb();
+}
+
+/*
+ * ICH_HCR_EL2 is accessed before ICC_SRE_EL2.SRE=1 is in effect.  Fix:
+ * isb() after the ICC_SRE_EL2 write.
+ */
 void seeded_gic_sre_el2_then_ich(void)
 {
 	write_sysreg_s(read_sysreg_s(SYS_ICC_SRE_EL2) | ICC_SRE_EL2_SRE,
 		       SYS_ICC_SRE_EL2);
-	write_sysreg_s(ICH_HCR_EN, SYS_ICH_HCR_EL2);	/* expect: gic-sre-el2-ich */
+	write_sysreg_s(ICH_HCR_EN, SYS_ICH_HCR_EL2); /* expect: gic-sre-el2-ich */
 }
 
-/* VMCR written while ICC_SRE_EL1.SRE may still read as the old value. */
+/*
+ * ICH_VMCR_EL2 is written while ICC_SRE_EL1.SRE may still be 1, when
+ * VFIQEn is RES1.  Fix: isb() between the two writes.
+ */
 void seeded_gic_sre_el1_then_vmcr(struct kvm_vcpu *vcpu)
 {
+	u64 vmcr = __vcpu_sys_reg(vcpu, ICH_VMCR_EL2);
+
 	write_sysreg_s(0, SYS_ICC_SRE_EL1);
-	write_sysreg_s(vcpu_sys_reg(vcpu, ICH_VMCR), SYS_ICH_VMCR_EL2);	/* expect: gic-sre-el1-vmcr */
+	write_sysreg_s(vmcr, SYS_ICH_VMCR_EL2); /* expect: gic-sre-el1-vmcr */
 }

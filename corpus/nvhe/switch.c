@@ -1,64 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nVHE world switch: the host kernel runs at EL1 and calls into EL2 (hvc)
- * to run a guest.  Trap setup, the lazy FP/SVE trap, and the run loop.
+ * nVHE world switch.  The host kernel runs at EL1 and calls into EL2 to
+ * run a guest, so both share the EL1 registers: the host's are saved, the
+ * guest's loaded, and the EL2 traps set up for the guest, then all of it
+ * undone on the way back.
  */
 #include <hyp/debug-sr.h>
 #include <hyp/switch.h>
+#include <hyp/sysreg-sr.h>
 
-u64 __kvm_vcpu_run(struct kvm_vcpu *vcpu);
-bool kvm_hyp_handle_fpsimd(struct kvm_vcpu *vcpu);
-
-extern char __guest_vectors[];
+extern char __guest_exit_vectors[];
 
 static void __activate_traps(struct kvm_vcpu *vcpu)
 {
-	u64 val = CPTR_NVHE_EL2_RES1;
-
 	__activate_traps_common(vcpu);
 
-	/* FP/SVE stay trapped until the guest uses them */
-	if (!vcpu->fp_enabled)
-		val |= CPTR_EL2_TFP | CPTR_EL2_TZ;
-	write_sysreg(val, cptr_el2);
+	/* FP and SVE trap to EL2 until the guest first uses them */
+	write_sysreg(CPTR_NVHE_EL2_RES1 | CPTR_EL2_TFP | CPTR_EL2_TZ, cptr_el2);
 
 	/*
-	 * Nothing between here and the eret into the guest depends on the
-	 * new HCR_EL2 value; the eret synchronizes it for the guest.
+	 * Nothing between this write and the guest entry depends on the new
+	 * HCR_EL2; the eret into the guest synchronizes it.  A pending
+	 * virtual SError goes in with a read-modify-write: reading back the
+	 * register just written, through the same encoding, is ordered.
 	 */
 	write_sysreg(vcpu->hcr_el2, hcr_el2);
-	write_sysreg(__guest_vectors, vbar_el2);
+	if (vcpu->pending_serror)
+		write_sysreg(read_sysreg(hcr_el2) | HCR_VSE, hcr_el2);
+
+	write_sysreg(__guest_exit_vectors, vbar_el2);
 }
 
-static void __deactivate_traps(struct kvm_vcpu *vcpu)
+static void __deactivate_traps(void)
 {
-	(void)vcpu;
 	__deactivate_traps_common();
 
 	/*
 	 * HCR_EL2 is not self-synchronizing, and CPTR_EL2 and VBAR_EL2 are
-	 * written before any CSE.  That is correct: in an nVHE object E2H
-	 * never changes (it selects CPTR_EL2's layout) and TGE is 0, and no
-	 * other HCR_EL2 field affects these writes at EL2.
+	 * written right after it with no isb.  That is correct: the only
+	 * HCR_EL2 field these writes depend on is E2H (CPTR_EL2's layout),
+	 * which never changes in an nVHE object, and TGE is always 0.  The
+	 * other fields act on EL1 and EL0, after the eret to the host.
 	 */
-	write_sysreg(kvm_host_data.hcr_el2, hcr_el2);
-	write_sysreg(CPTR_NVHE_EL2_RES1, cptr_el2);
-	write_sysreg(kvm_host_data.vbar, vbar_el2);
-}
-
-/* The guest's first FP/SVE instruction traps here. */
-bool kvm_hyp_handle_fpsimd(struct kvm_vcpu *vcpu)
-{
-	u64 cptr = read_sysreg(cptr_el2);
-
-	cptr &= ~CPTR_EL2_TFP;
-	if (vcpu->has_sve)
-		cptr &= ~CPTR_EL2_TZ;
-	write_sysreg(cptr, cptr_el2);
-	isb();			/* the accesses below must not trap */
-
-	__hyp_restore_fpsimd(vcpu);
-	return true;
+	write_sysreg(kvm_init_params.hcr_el2, hcr_el2);
+	write_sysreg(kvm_init_params.cptr_el2, cptr_el2);
+	write_sysreg(kvm_init_params.vbar_el2, vbar_el2);
 }
 
 u64 __kvm_vcpu_run(struct kvm_vcpu *vcpu)
@@ -66,20 +52,51 @@ u64 __kvm_vcpu_run(struct kvm_vcpu *vcpu)
 	struct kvm_host_data *host = &kvm_host_data;
 	u64 exit_code;
 
-	__trace_switch_to_guest(host);
-	__spe_switch_to_guest(host);
-	__load_stage2(vcpu->mmu);
-	__activate_traps(vcpu);
+	__sysreg_save_el1_state(&host->host_ctxt);
 
+	/* the host's trace and profiling buffers, off before EL1 changes */
+	__debug_save_host_buffers_nvhe(host);
+	__debug_switch_to_guest_common(vcpu);
+
+	__load_stage2(vcpu->mmu);
+	__sysreg_restore_el1_state(&vcpu->ctxt);
+	__timer_enable_traps(vcpu);
+	__activate_traps(vcpu);
+	__vgic_v3_activate_traps(vcpu);
+	__sysreg_restore_el2_return_state(&vcpu->ctxt);
+
+	/* each guest entry and exit is a context synchronization event */
 	do {
 		exit_code = __guest_enter(vcpu);
-	} while (exit_code == 0 && kvm_hyp_handle_fpsimd(vcpu));
+	} while (fixup_guest_exit(vcpu, &exit_code));
 
-	__deactivate_traps(vcpu);
-	__spe_switch_to_host(host);
-	__trace_switch_to_host(host);
+	__sysreg_save_el2_return_state(&vcpu->ctxt);
+	__hyp_save_fpsimd(vcpu);
+	__sysreg_save_el1_state(&vcpu->ctxt);
+	__vgic_v3_deactivate_traps(vcpu);
+	__timer_disable_traps();
+	__deactivate_traps();
+	__load_stage2(&host->host_mmu);
 
-	if (unlikely(exit_code > 255))
+	__debug_switch_to_host_common(vcpu);
+	__debug_restore_host_buffers_nvhe(host);
+	__sysreg_restore_el1_state(&host->host_ctxt);
+
+	if (unlikely(exit_code == ARM_EXCEPTION_IL))
 		hyp_panic();
 	return exit_code;
+}
+
+/*
+ * Leave EL2 for the given host address instead of returning from the
+ * hypercall (the host's panic path).  ELR_EL2 and SPSR_EL2 are
+ * special-purpose registers, ordered with the eret that reads them, and
+ * the eret is itself the context synchronization event.
+ */
+void __noreturn __hyp_eret_to_host(u64 pc, u64 spsr)
+{
+	write_sysreg(pc, elr_el2);
+	write_sysreg(spsr, spsr_el2);
+	asm volatile("eret");
+	__builtin_unreachable();
 }

@@ -1,28 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nVHE timer traps: the host gets direct access to the physical timer and
- * counter, the guest does not.  CNTHCTL_EL2's layout depends on E2H, which
- * never changes in an nVHE object, so its writes need no isb after HCR_EL2.
+ * nVHE timer traps: the host has direct access to the physical counter and
+ * timer, a guest does not.  CNTHCTL_EL2's layout depends on HCR_EL2.E2H,
+ * which never changes in an nVHE object, so these writes need no isb after
+ * an HCR_EL2 write.
  */
 #include <asm/kvm_hyp.h>
 
-#define CNTHCTL_EL1PCTEN	BIT(0)
-#define CNTHCTL_EL1PCEN		BIT(1)
-
-void __timer_enable_traps(struct kvm_vcpu *vcpu);
-void __timer_disable_traps(struct kvm_vcpu *vcpu);
-
 void __timer_enable_traps(struct kvm_vcpu *vcpu)
 {
-	u64 clr = CNTHCTL_EL1PCEN, set = CNTHCTL_EL1PCTEN;
+	u64 clr = CNTHCTL_EL1PCEN;
+	u64 set = CNTHCTL_EL1PCTEN;
 
-	if (vcpu->timer_offset)
+	/* an offset counter must not be bypassed by a direct read */
+	if (vcpu->timer_offset) {
+		clr |= CNTHCTL_EL1PCTEN;
 		set = 0;
+	}
+	write_sysreg(vcpu->timer_offset, cntvoff_el2);
 	sysreg_clear_set(cnthctl_el2, clr, set);
 }
 
-void __timer_disable_traps(struct kvm_vcpu *vcpu)
+void __timer_disable_traps(void)
 {
-	(void)vcpu;
 	sysreg_clear_set(cnthctl_el2, 0, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 }

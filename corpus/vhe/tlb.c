@@ -1,31 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VHE TLB maintenance in a guest's context.  With E2H=1 and TGE=1 an
- * EL1&0 TLBI issued at EL2 acts on the host's EL2&0 regime, so TGE must be
- * cleared, and the change synchronized, first.  Also the AT helper.
+ * VHE TLB maintenance on behalf of a guest.  With E2H=1 and TGE=1 an EL1&0
+ * TLBI issued at EL2 acts on the host's EL2&0 regime instead, so TGE is
+ * cleared, and the guest's VMID loaded, and both synchronized, first.
  */
 #include <hyp/switch.h>
 
-void __kvm_tlb_flush_vmid_vhe(struct kvm_s2_mmu *mmu);
-u64 __kvm_at_s1e1r(u64 va);
+#define MAX_TLBI_RANGE_PAGES	512
 
 struct tlb_inv_context {
 	u64 hcr;
 };
 
-static void __tlb_switch_to_guest(struct kvm_s2_mmu *mmu,
-				  struct tlb_inv_context *cxt)
+static void enter_vmid_context(struct kvm_s2_mmu *mmu,
+			       struct tlb_inv_context *cxt)
 {
-	u64 val;
-
 	cxt->hcr = read_sysreg(hcr_el2);
 	__load_stage2(mmu);
-	val = cxt->hcr & ~HCR_TGE;
-	write_sysreg(val, hcr_el2);
+	write_sysreg(cxt->hcr & ~HCR_TGE, hcr_el2);
+	/* for the VTTBR_EL2 and the HCR_EL2 writes alike */
 	isb();
 }
 
-static void __tlb_switch_to_host(struct tlb_inv_context *cxt)
+static void exit_vmid_context(struct tlb_inv_context *cxt)
 {
 	write_sysreg(cxt->hcr, hcr_el2);
 	isb();
@@ -36,16 +33,34 @@ void __kvm_tlb_flush_vmid_vhe(struct kvm_s2_mmu *mmu)
 	struct tlb_inv_context cxt;
 
 	dsb(ishst);
-	__tlb_switch_to_guest(mmu, &cxt);
+	enter_vmid_context(mmu, &cxt);
 	__tlbi(vmalls12e1is);
-	__tlbi(vmalle1is);
 	dsb(ish);
-	__tlb_switch_to_host(&cxt);
+	isb();
+	exit_vmid_context(&cxt);
 }
 
-u64 __kvm_at_s1e1r(u64 va)
+void __kvm_tlb_flush_vmid_range_vhe(struct kvm_s2_mmu *mmu, u64 start,
+				    u64 pages)
 {
-	__at(s1e1r, va);
+	struct tlb_inv_context cxt;
+	u64 addr;
+
+	dsb(ishst);
+	enter_vmid_context(mmu, &cxt);
+
+	if (pages > MAX_TLBI_RANGE_PAGES) {
+		/* cheaper to drop everything the VMID has */
+		__tlbi(vmalls12e1is);
+		goto out;
+	}
+	for (addr = start; addr < start + (pages << PAGE_SHIFT);
+	     addr += PAGE_SIZE)
+		__tlbi_va(ipas2e1is, addr >> PAGE_SHIFT);
+	dsb(ish);
+	__tlbi(vmalle1is);
+out:
+	dsb(ish);
 	isb();
-	return read_sysreg(par_el1);
+	exit_vmid_context(&cxt);
 }

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Boot-time patching: the old instructions stay in place and a table in
- * .altinstructions says which capability swaps in the new ones, kept in a
- * subsection.  Both sides end up in the template.
+ * Boot-time patching.  The old instructions stay in line; a table entry in
+ * .altinstructions names the capability that swaps in the new ones, which
+ * wait in a subsection.  Both sides end up in the asm template, and only
+ * one of them runs on a given CPU.
  */
 #ifndef __CORPUS_ALTERNATIVE_H
 #define __CORPUS_ALTERNATIVE_H
 
 #define ARM64_WORKAROUND_SPECULATIVE_AT	1
-#define ARM64_HAS_TRBE_FLUSH		2
 
 #define ALTERNATIVE(oldinstr, newinstr, cap)				\
 	"661:\n\t" oldinstr "\n"					\

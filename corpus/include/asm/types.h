@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Freestanding types for the reference world switch. */
+/* Freestanding types and helpers for the reference world switch. */
 #ifndef __CORPUS_TYPES_H
 #define __CORPUS_TYPES_H
 

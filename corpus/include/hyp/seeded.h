@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The seeded bugs: each function repeats a sequence from the clean world
- * switch with its synchronization missing or wrong.  isbcheck must report
- * every line marked "expect:" and nothing else.
+ * The seeded bugs.  Each function repeats a sequence of the clean world
+ * switch with its synchronization missing or in the wrong order.
+ * isbcheck must report every line marked "expect:" and nothing else.
  */
 #ifndef __CORPUS_HYP_SEEDED_H
 #define __CORPUS_HYP_SEEDED_H
@@ -12,11 +12,12 @@
 /* nvhe/seeded.c */
 void seeded_fpsimd_no_isb(struct kvm_vcpu *vcpu);
 void seeded_trbe_drain_out_of_order(struct kvm_host_data *host);
-void seeded_trbe_disable_then_ptr(void);
-void seeded_trbe_enable_too_early(u64 ptr, u64 limit);
+void seeded_trbe_disable_then_ptr(u64 base);
+void seeded_trbe_enable_too_early(u64 base, u64 limit);
 void seeded_spe_no_psb(struct kvm_host_data *host);
-void seeded_spe_disable_then_ptr(void);
+void seeded_spe_disable_then_ptr(u64 base);
 void seeded_tlb_isb_only_by_alternative(struct kvm_s2_mmu *mmu);
+void seeded_tlb_isb_skipped_by_goto(struct kvm_s2_mmu *mmu, u64 ipa);
 void seeded_gic_sre_el2_then_ich(void);
 void seeded_gic_sre_el1_then_vmcr(struct kvm_vcpu *vcpu);
 
@@ -27,5 +28,6 @@ void seeded_vgic_xmo_then_sre(void);
 u64 seeded_at_then_par(u64 va);
 void seeded_vm_then_at(struct kvm_vcpu *vcpu, u64 ipa);
 u64 seeded_elr_alias(u64 pc);
+void seeded_cpacr_may_write_then_sve(struct kvm_vcpu *vcpu);
 
 #endif
