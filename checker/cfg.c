@@ -33,6 +33,16 @@ void cfg_add_event(struct function *fn, int block, struct event *ev)
 	VEC_PUSH(b->ev, b->nev, b->ev_cap, ev);
 }
 
+bool tu_defines(const char *macro, void *ctx)
+{
+	const struct tu *tu = ctx;
+
+	for (int i = 0; i < tu->nmacros; i++)
+		if (!strcmp(tu->macros[i], macro))
+			return true;
+	return false;
+}
+
 void tu_free(struct tu *tu)
 {
 	int i, j;

@@ -106,6 +106,9 @@ void cfg_add_edge(struct function *fn, int from, int to);
 void cfg_add_event(struct function *fn, int block, struct event *ev);
 void tu_free(struct tu *tu);
 
+/* Is macro among the TU's -D names?  (A cfg_expr_eval() callback; ctx: tu.) */
+bool tu_defines(const char *macro, void *ctx);
+
 /*
  * Connects calls to functions with no body in their TU to a non-static
  * definition of the same name in another TU: the one definition, or the

@@ -74,17 +74,6 @@ struct env {
 
 /* ---- configuration ---- */
 
-static bool tu_defines(const char *macro, void *ctx)
-{
-	const struct tu *tu = ctx;
-	int i;
-
-	for (i = 0; i < tu->nmacros; i++)
-		if (!strcmp(tu->macros[i], macro))
-			return true;
-	return false;
-}
-
 /* 1 true, 0 false, -1 unknown under the TU's pins */
 static int cond_eval(const struct env *env, const struct field_cond *c)
 {

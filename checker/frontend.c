@@ -689,16 +689,6 @@ static void call_expr(struct fe *fe, CXCursor c)
 	cfg_add_event(fe->fn, fe->cur, ev);
 }
 
-static bool tu_defines(const char *macro, void *ctx)
-{
-	const struct tu *tu = ctx;
-
-	for (int i = 0; i < tu->nmacros; i++)
-		if (!strcmp(tu->macros[i], macro))
-			return true;
-	return false;
-}
-
 /* A call the TU's configuration says always returns one value. */
 static bool config_returns(struct fe *fe, const char *name, long long *v)
 {

@@ -424,7 +424,6 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 
 struct pool {
 	const struct ruleset *rs;
-	int visits;
 	struct jobs *jobs;
 	struct result *res;
 	int next;
@@ -452,10 +451,9 @@ static void *worker(void *arg)
 
 /* Runs every job on nthreads threads; results land in job order. */
 static void run_jobs(const struct ruleset *rs, struct jobs *jobs,
-		     struct result *res, int nthreads, int visits)
+		     struct result *res, int nthreads)
 {
-	struct pool p = { .rs = rs, .jobs = jobs, .res = res,
-			  .visits = visits };
+	struct pool p = { .rs = rs, .jobs = jobs, .res = res };
 	pthread_t *t;
 	int i, started = 0;
 
@@ -572,7 +570,7 @@ int main(int argc, char **argv)
 	clang_disposeIndex(index);
 
 	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
-	run_jobs(&rs, &jobs, res, o.jobs, o.visits);
+	run_jobs(&rs, &jobs, res, o.jobs);
 	analyse_all(&rs, res, jobs.n, o.visits);
 	if (o.verify)
 		for (i = 0; i < jobs.n; i++)
