@@ -6,6 +6,7 @@
  * The driver: arguments in; for each TU, flags -> front end -> analysis ->
  * report; exit status out (0 clean, 1 findings, 2 usage or input error).
  */
+#include "cache.h"
 #include "compdb.h"
 #include "dataflow.h"
 #include "flags.h"
@@ -52,6 +53,8 @@ static const char usage_text[] =
 "                 the sources, both ways; exit 1 on any difference\n"
 "  --list-rules   print each rule with its citation and exit\n"
 "  --stats        print what was analysed and what was cut short\n"
+"  --cache-dir=DIR  keep each file's parse in DIR; a file whose sources,\n"
+"                 flags and rules are unchanged is not parsed again\n"
 "  --max-visits=N visits per block before the analysis of a function stops\n"
 "                 and says so (default: 64 per block plus 10000)\n"
 "  -h, --help     print this help and exit\n"
@@ -66,6 +69,7 @@ struct options {
 	int nrules, rules_cap;
 	bool verify, list_rules, stats;
 	int jobs;
+	const char *cache_dir;		/* --cache-dir */
 	int visits;			/* --max-visits */
 	char **files;
 	int nfiles, files_cap;
@@ -175,7 +179,7 @@ static int parse_count(const char *opt, const char *arg, long max, int *out)
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
-	       OPT_SCOPE, OPT_VISITS };
+	       OPT_SCOPE, OPT_VISITS, OPT_CACHE };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
@@ -183,6 +187,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "scope", required_argument, NULL, OPT_SCOPE },
 		{ "max-visits", required_argument, NULL, OPT_VISITS },
+		{ "cache-dir", required_argument, NULL, OPT_CACHE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -239,6 +244,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_SCOPE:
 			o->scope = optarg;
+			break;
+		case OPT_CACHE:
+			o->cache_dir = optarg;
 			break;
 		case OPT_VISITS:
 			if (parse_count("--max-visits", optarg, 1000000,
@@ -307,6 +315,7 @@ struct record {
 struct result {
 	struct tu tu;		/* parsed, kept until every TU is analysed */
 	bool parsed;
+	bool cached;		/* loaded from the cache, not parsed */
 	char *err;		/* its messages while parsing, for stderr */
 	size_t errlen;
 	char *err2;		/* and while analysing */
@@ -328,17 +337,26 @@ static void add_stats(struct analysis_stats *to, const struct analysis_stats *s)
 	to->cut += s->cut;
 }
 
-/* Parses one TU; touches nothing shared but the rule set. */
+/* Parses one TU (or loads it); touches nothing shared but the rule set. */
 static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
-		    struct result *res)
+		    const char *cache_dir, struct result *res)
 {
 	FILE *err = open_memstream(&res->err, &res->errlen);
 	const char *file = job->file;
+	uint64_t key = 0;
 	struct stat st;
 
 	if (!err) {
 		res->rc = -1;
 		return;
+	}
+	if (cache_dir) {
+		key = cache_key(rs, file, job->argv, job->argc);
+		if (cache_load(cache_dir, key, rs, &res->tu, err)) {
+			res->parsed = res->cached = true;
+			fclose(err);
+			return;
+		}
 	}
 	if (stat(file, &st) || !S_ISREG(st.st_mode)) {
 		fprintf(err, "%s: error: %s\n", file,
@@ -352,6 +370,9 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 		res->parsed = true;
 	}
 	fclose(err);
+	if (cache_dir && res->parsed)
+		cache_store(cache_dir, key, rs, &res->tu, res->err,
+			    res->errlen);
 }
 
 /*
@@ -424,6 +445,7 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 
 struct pool {
 	const struct ruleset *rs;
+	const char *cache_dir;
 	struct jobs *jobs;
 	struct result *res;
 	int next;
@@ -443,7 +465,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (i >= p->jobs->n)
 			break;
-		run_job(index, p->rs, &p->jobs->v[i], &p->res[i]);
+		run_job(index, p->rs, &p->jobs->v[i], p->cache_dir, &p->res[i]);
 	}
 	clang_disposeIndex(index);
 	return NULL;
@@ -451,9 +473,10 @@ static void *worker(void *arg)
 
 /* Runs every job on nthreads threads; results land in job order. */
 static void run_jobs(const struct ruleset *rs, struct jobs *jobs,
-		     struct result *res, int nthreads)
+		     struct result *res, int nthreads, const char *cache_dir)
 {
-	struct pool p = { .rs = rs, .jobs = jobs, .res = res };
+	struct pool p = { .rs = rs, .jobs = jobs, .res = res,
+			  .cache_dir = cache_dir };
 	pthread_t *t;
 	int i, started = 0;
 
@@ -507,6 +530,7 @@ int main(int argc, char **argv)
 	struct jobs jobs = { 0 };
 	struct flag_probe *probe;
 	struct result *res;
+	int cached = 0;
 	char *dir, *path = NULL;
 	CXIndex index;
 	int i, found = 0, status = 0;
@@ -570,7 +594,7 @@ int main(int argc, char **argv)
 	clang_disposeIndex(index);
 
 	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
-	run_jobs(&rs, &jobs, res, o.jobs);
+	run_jobs(&rs, &jobs, res, o.jobs, o.cache_dir);
 	analyse_all(&rs, res, jobs.n, o.visits);
 	if (o.verify)
 		for (i = 0; i < jobs.n; i++)
@@ -584,6 +608,7 @@ int main(int argc, char **argv)
 		fputs(r->err2 ? r->err2 : "", stderr);
 		if (r->rc)
 			status = 2;
+		cached += r->cached;
 		add_stats(&stats, &r->stats);
 		for (int k = 0; k < r->nrecs; k++) {
 			struct record *rec = &r->recs[k];
@@ -610,9 +635,9 @@ int main(int argc, char **argv)
 	if (found && !o.verify && !o.compiler_argv)
 		fprintf(stderr, "%d finding%s\n", found, found == 1 ? "" : "s");
 	if (o.stats)
-		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed\n",
+		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
 			jobs.n, stats.functions, stats.blocks, stats.events,
-			stats.visits, found, stats.cut);
+			stats.visits, found, stats.cut, cached);
 out:
 	jobs_free(&jobs);
 	free(o.compiler_argv);

@@ -11,6 +11,7 @@
 #include "rules.h"
 #include "asmread.h"
 #include "expr.h"
+#include "hashidx.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1165,6 +1166,11 @@ static int parse_all(struct ruleset *rs, char *const *names,
 	struct parser p = { .rs = rs, .err = err };
 	int i;
 
+	rs->fingerprint = hash_bytes("isbcheck-rules", 14, HASH_SEED);
+	for (i = 0; i < n; i++)
+		if (texts[i])
+			rs->fingerprint = hash_bytes(texts[i], lens[i],
+						     rs->fingerprint);
 	for (p.phase = 1; p.phase <= 2 && !rs->nerrors; p.phase++) {
 		for (i = 0; i < n; i++) {
 			if (!texts[i])

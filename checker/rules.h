@@ -129,6 +129,7 @@ struct ruleset {
 	struct config *configs;
 	int nconfigs, configs_cap;
 	int nerrors;
+	uint64_t fingerprint;	/* of every rule text read, for caches */
 };
 
 /*
