@@ -217,7 +217,16 @@ static int reg_by_name(const struct ruleset *rs, const char *name)
 bool cache_load(const char *dir, uint64_t key, const struct ruleset *rs,
 		struct tu *tu, FILE *msgs)
 {
-	char path[PATH_MAX], *line = NULL, *p;
+	char path[PATH_MAX];
+
+	entry_path(path, sizeof(path), dir, key);
+	return cache_load_path(path, rs, tu, msgs);
+}
+
+bool cache_load_path(const char *path, const struct ruleset *rs,
+		     struct tu *tu, FILE *msgs)
+{
+	char *line = NULL, *p;
 	size_t cap = 0;
 	FILE *f;
 	bool ok = true, done = false;
@@ -227,7 +236,6 @@ bool cache_load(const char *dir, uint64_t key, const struct ruleset *rs,
 	struct event **calls = NULL;
 	int ncalls = 0, calls_cap = 0, ncallees = 0, callees_cap = 0;
 
-	entry_path(path, sizeof(path), dir, key);
 	f = fopen(path, "r");
 	if (!f)
 		return false;

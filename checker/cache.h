@@ -25,6 +25,9 @@ uint64_t cache_key(const struct ruleset *rs, const char *file,
 /* True on a hit: tu is filled and the parse's messages go to msgs. */
 bool cache_load(const char *dir, uint64_t key, const struct ruleset *rs,
 		struct tu *tu, FILE *msgs);
+/* The same from an entry's path (for reading a whole summary directory). */
+bool cache_load_path(const char *path, const struct ruleset *rs,
+		     struct tu *tu, FILE *msgs);
 /* Stores tu and the parse's messages; a failure only costs a re-parse. */
 void cache_store(const char *dir, uint64_t key, const struct ruleset *rs,
 		 const struct tu *tu, const char *msgs, size_t len);

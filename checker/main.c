@@ -55,6 +55,9 @@ static const char usage_text[] =
 "  --stats        print what was analysed and what was cut short\n"
 "  --cache-dir=DIR  keep each file's parse in DIR; a file whose sources,\n"
 "                 flags and rules are unchanged is not parsed again\n"
+"  --summary-dir=DIR  also analyse with every other file recorded in DIR,\n"
+"                 and record this run's files there (for Kbuild, which\n"
+"                 checks one file per call: run make twice)\n"
 "  --max-visits=N visits per block before the analysis of a function stops\n"
 "                 and says so (default: 64 per block plus 10000)\n"
 "  -h, --help     print this help and exit\n"
@@ -70,6 +73,7 @@ struct options {
 	bool verify, list_rules, stats;
 	int jobs;
 	const char *cache_dir;		/* --cache-dir */
+	const char *summary_dir;	/* --summary-dir */
 	int visits;			/* --max-visits */
 	char **files;
 	int nfiles, files_cap;
@@ -179,7 +183,7 @@ static int parse_count(const char *opt, const char *arg, long max, int *out)
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
-	       OPT_SCOPE, OPT_VISITS, OPT_CACHE };
+	       OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
@@ -188,6 +192,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "scope", required_argument, NULL, OPT_SCOPE },
 		{ "max-visits", required_argument, NULL, OPT_VISITS },
 		{ "cache-dir", required_argument, NULL, OPT_CACHE },
+		{ "summary-dir", required_argument, NULL, OPT_SUMMARY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -205,6 +210,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 				o->stats = true;
 			else if (!strcmp(argv[i], "--verify"))
 				o->verify = true;
+			else if (!strncmp(argv[i], "--cache-dir=", 12))
+				o->cache_dir = argv[i] + 12;
+			else if (!strncmp(argv[i], "--summary-dir=", 14))
+				o->summary_dir = argv[i] + 14;
 			else
 				o->compiler_argv[o->compiler_argc++] = argv[i];
 		}
@@ -247,6 +256,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_CACHE:
 			o->cache_dir = optarg;
+			break;
+		case OPT_SUMMARY:
+			o->summary_dir = optarg;
 			break;
 		case OPT_VISITS:
 			if (parse_count("--max-visits", optarg, 1000000,
@@ -316,6 +328,7 @@ struct result {
 	struct tu tu;		/* parsed, kept until every TU is analysed */
 	bool parsed;
 	bool cached;		/* loaded from the cache, not parsed */
+	bool extra;		/* another run's file from --summary-dir */
 	char *err;		/* its messages while parsing, for stderr */
 	size_t errlen;
 	char *err2;		/* and while analysing */
@@ -373,6 +386,64 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 	if (cache_dir && res->parsed)
 		cache_store(cache_dir, key, rs, &res->tu, res->err,
 			    res->errlen);
+}
+
+/*
+ * Adds the files recorded in the summary directory that this run does not
+ * check itself (unchanged since they were recorded), for the analysis
+ * only; then records this run's own.  Returns the new result count.
+ */
+static int add_summaries(const char *dir, const struct ruleset *rs,
+			 struct result **resp, int n, struct jobs *jobs)
+{
+	struct result *res = *resp;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	int nnames = 0, cap = 0, i, total = n;
+
+	for (i = 0; i < n; i++)
+		if (res[i].parsed)
+			cache_store(dir, cache_key(rs, jobs->v[i].file,
+						   jobs->v[i].argv,
+						   jobs->v[i].argc),
+				    rs, &res[i].tu, res[i].err, res[i].errlen);
+	if (!d)
+		return n;
+	while ((de = readdir(d)))
+		if (strstr(de->d_name, ".cfg") &&
+		    !strcmp(strstr(de->d_name, ".cfg"), ".cfg"))
+			VEC_PUSH(names, nnames, cap, xstrdup(de->d_name));
+	closedir(d);
+	qsort(names, (size_t)nnames, sizeof(*names), cmp_str);
+	for (i = 0; i < nnames; i++) {
+		char path[PATH_MAX * 2];
+		struct result r = { .extra = true };
+		FILE *null = fopen("/dev/null", "w");
+		bool mine = false;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (null && cache_load_path(path, rs, &r.tu, null)) {
+			for (int k = 0; k < n; k++)
+				if (res[k].parsed &&
+				    !strcmp(res[k].tu.main_file, r.tu.main_file))
+					mine = true;
+			if (mine) {
+				tu_free(&r.tu);
+			} else {
+				r.parsed = true;
+				res = xrealloc(res, (size_t)(total + 1) *
+						    sizeof(*res));
+				res[total++] = r;
+			}
+		}
+		if (null)
+			fclose(null);
+		free(names[i]);
+	}
+	free(names);
+	*resp = res;
+	return total;
 }
 
 /*
@@ -530,7 +601,7 @@ int main(int argc, char **argv)
 	struct jobs jobs = { 0 };
 	struct flag_probe *probe;
 	struct result *res;
-	int cached = 0;
+	int cached = 0, nres;
 	char *dir, *path = NULL;
 	CXIndex index;
 	int i, found = 0, status = 0;
@@ -595,7 +666,12 @@ int main(int argc, char **argv)
 
 	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
 	run_jobs(&rs, &jobs, res, o.jobs, o.cache_dir);
-	analyse_all(&rs, res, jobs.n, o.visits);
+	nres = jobs.n;
+	if (o.summary_dir)
+		nres = add_summaries(o.summary_dir, &rs, &res, jobs.n, &jobs);
+	analyse_all(&rs, res, nres, o.visits);
+	for (i = jobs.n; i < nres; i++)
+		result_free(&res[i]);	/* others' findings are theirs */
 	if (o.verify)
 		for (i = 0; i < jobs.n; i++)
 			for (int k = 0; k < res[i].nfiles; k++)
