@@ -132,8 +132,9 @@ int cfg_link(struct tu **tus, int n)
 				for (e = 0; e < fn->blocks[b].nev; e++) {
 					struct event *ev = fn->blocks[b].ev[e];
 					struct function *one = NULL, *near = NULL;
+					struct function *cone = NULL, *cnear = NULL;
 					struct def_key k = { defs, ev->name };
-					int nall = 0, nnear = 0, d;
+					int nall = 0, nnear = 0, ncfg = 0, ncnear = 0, d;
 
 					if (ev->kind != EV_CALL || ev->callee ||
 					    !ev->name)
@@ -147,15 +148,32 @@ int cfg_link(struct tu **tus, int n)
 					       !strcmp(defs[d].fn->name, ev->name); d++) {
 						if (defs[d].unit == u)
 							continue;
+						bool sd = same_dir(tus[u]->main_file,
+								   tus[defs[d].unit]->main_file);
+
 						one = defs[d].fn;
 						nall++;
-						if (same_dir(tus[u]->main_file,
-							     tus[defs[d].unit]->main_file)) {
+						if (sd) {
 							near = defs[d].fn;
 							nnear++;
 						}
+						if (tus[defs[d].unit]->configs !=
+						    tus[u]->configs)
+							continue;
+						cone = defs[d].fn;
+						ncfg++;
+						if (sd) {
+							cnear = defs[d].fn;
+							ncnear++;
+						}
 					}
-					if (nall == 1)
+					if (ncfg == 1)
+						ev->callee = cone;
+					else if (ncfg > 1 && ncnear == 1)
+						ev->callee = cnear;
+					else if (ncfg)
+						;	/* ambiguous in its configuration */
+					else if (nall == 1)
 						ev->callee = one;
 					else if (nnear == 1)
 						ev->callee = near;

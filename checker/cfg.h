@@ -99,6 +99,7 @@ struct tu {
 	char **files;		/* every file the TU read (for --verify) */
 	int nfiles, files_cap;
 	int nerrors;		/* parse errors */
+	uint64_t configs;	/* which rule configurations apply (bits) */
 };
 
 int cfg_new_block(struct tu *tu, struct function *fn);
@@ -111,10 +112,11 @@ bool tu_defines(const char *macro, void *ctx);
 
 /*
  * Connects calls to functions with no body in their TU to a non-static
- * definition of the same name in another TU: the one definition, or the
- * one in a TU whose main file is in the caller's directory (nVHE and VHE
- * objects define the same names in sibling directories).  Returns the
- * number of calls connected.
+ * definition of the same name in another TU: among the definitions in TUs
+ * built in the same configuration (tu->configs) if there are any, else
+ * among all, the one definition, or the one in a TU whose main file is in
+ * the caller's directory (nVHE and VHE objects define the same names in
+ * sibling directories).  Returns the number of calls connected.
  */
 int cfg_link(struct tu **tus, int n);
 
