@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define OPERAND_NONE	-1
 #define OPERAND_ZERO	-2	/* xzr/wzr: the value written is 0 */
@@ -79,16 +80,36 @@ static void set_name(struct asm_insn *insn, const char *s, size_t len)
 	insn->name[len] = '\0';
 }
 
+/* Reads 1-2 decimal digits (no sign, no blanks) at *p, up to max. */
+static bool read_small(const char **p, unsigned max, unsigned *out)
+{
+	const char *s = *p;
+	unsigned v = 0;
+	int n = 0;
+
+	while (isdigit((unsigned char)*s) && n < 3) {
+		v = v * 10 + (unsigned)(*s++ - '0');
+		n++;
+	}
+	if (!n || n > 2 || v > max)
+		return false;
+	*out = v;
+	*p = s;
+	return true;
+}
+
 bool asm_parse_generic_sysreg(const char *name, uint32_t *enc)
 {
 	unsigned op0, op1, crn, crm, op2;
-	int end = 0;
+	const char *p = name;
 
-	if (sscanf(name, "%*1[sS]%u_%u_%*1[cC]%u_%*1[cC]%u_%u%n",
-		   &op0, &op1, &crn, &crm, &op2, &end) != 5 ||
-	    name[end] != '\0')
-		return false;
-	if (op0 > 3 || op1 > 7 || crn > 15 || crm > 15 || op2 > 7)
+	/* sOP0_OP1_cCRN_cCRM_OP2, the assembler's generic name */
+	if (tolower((unsigned char)*p++) != 's' || !read_small(&p, 3, &op0) ||
+	    *p++ != '_' || !read_small(&p, 7, &op1) || *p++ != '_' ||
+	    tolower((unsigned char)*p++) != 'c' || !read_small(&p, 15, &crn) ||
+	    *p++ != '_' || tolower((unsigned char)*p++) != 'c' ||
+	    !read_small(&p, 15, &crm) || *p++ != '_' ||
+	    !read_small(&p, 7, &op2) || *p)
 		return false;
 	*enc = SYSREG_ENC(op0, op1, crn, crm, op2);
 	return true;
@@ -252,7 +273,7 @@ static int parse_gpr_operand(const char *s, size_t len)
 	size_t i = 1;
 	int v = 0;
 
-	if (len == 3 && (!strncmp(s, "xzr", 3) || !strncmp(s, "wzr", 3)))
+	if (len == 3 && (!strncasecmp(s, "xzr", 3) || !strncasecmp(s, "wzr", 3)))
 		return OPERAND_ZERO;
 	if (len < 2 || s[0] != '%')
 		return OPERAND_NONE;

@@ -41,6 +41,9 @@ struct fire {
 
 struct effect {
 	uint32_t exit_steps;		/* steps an entering token leaves at */
+	/* at each of those, the alternative sides seen for that step */
+	int exit_cap[MAX_STEPS];
+	unsigned exit_sides[MAX_STEPS];
 	struct fire *fires;
 	int nfires, fires_cap;
 };
@@ -657,9 +660,29 @@ static void apply_summary(struct ctx *cx, struct state *s,
 			     trail_concat(env, enter, e->fires[j].trail));
 		for (j = 0; j < MAX_STEPS; j++)
 			if (e->exit_steps & (1u << j)) {
+				const struct rule *r = &env->rs->rules[t->rule];
 				struct token n = *t;
 
 				n.step = (short)j;
+				if (j != t->step) {
+					/* a new step began in the callee */
+					n.alt_cap = e->exit_cap[j];
+					n.alt_sides = e->exit_sides[j];
+				} else if (e->exit_sides[j] &&
+					   (!t->alt_sides ||
+					    t->alt_cap == e->exit_cap[j])) {
+					/* sides seen before the call and in it */
+					n.alt_cap = e->exit_cap[j];
+					n.alt_sides |= e->exit_sides[j];
+				}	/* else the caller's record stands */
+				if (n.alt_sides == 3) {
+					/* every CPU ran the step */
+					n.step++;
+					n.alt_sides = 0;
+					n.alt_cap = 0;
+					if (n.step >= r->nneed)
+						continue;
+				}
 				add_token(&out, &n);
 			}
 	}
@@ -796,10 +819,16 @@ static struct summary *summarise(struct env *env, struct function *fn)
 
 		if (t->origin)
 			VEC_PUSH(sum->exits, sum->nexits, sum->exits_cap, *t);
-		else
-			sum->eff[kind_of(env, t->rule, t->clause,
-					 t->entry_step)].exit_steps |=
-				1u << t->step;
+		else {
+			struct effect *e = &sum->eff[kind_of(env, t->rule,
+							     t->clause,
+							     t->entry_step)];
+
+			/* one such token per step: already what all paths share */
+			e->exit_steps |= 1u << t->step;
+			e->exit_cap[t->step] = t->alt_cap;
+			e->exit_sides[t->step] = t->alt_sides;
+		}
 	}
 	for (i = 0; i < nb; i++)
 		state_free(&in[i]);

@@ -21,13 +21,18 @@ struct parser {
 	bool failed;
 };
 
-static void fail(struct parser *p, const char *msg)
+static void fail_at(struct parser *p, size_t col, const char *msg)
 {
 	if (p->failed)
 		return;
 	p->failed = true;
-	p->err->col = p->pos;
+	p->err->col = col;
 	snprintf(p->err->msg, sizeof(p->err->msg), "%s", msg);
+}
+
+static void fail(struct parser *p, const char *msg)
+{
+	fail_at(p, p->pos, msg);
 }
 
 static void skip_space(struct parser *p)
@@ -49,6 +54,7 @@ static uint64_t parse_number(struct parser *p)
 	uint64_t v = 0;
 	unsigned base = 10;
 	bool any = false;
+	size_t start = p->pos;
 
 	if (p->s[p->pos] == '0' && p->pos + 1 < p->len) {
 		char c = (char)tolower((unsigned char)p->s[p->pos + 1]);
@@ -74,6 +80,10 @@ static uint64_t parse_number(struct parser *p)
 			fail(p, "invalid digit in integer literal");
 			return 0;
 		}
+		if (v > (UINT64_MAX - d) / base) {
+			fail_at(p, start, "integer literal does not fit in 64 bits");
+			return 0;
+		}
 		v = v * base + d;
 		any = true;
 		p->pos++;
@@ -82,7 +92,8 @@ static uint64_t parse_number(struct parser *p)
 		fail(p, "integer literal has no digits");
 		return 0;
 	}
-	while (p->pos < p->len && strchr("uUlL", p->s[p->pos]))
+	/* (strchr() would match the terminator of "uUlL" for a NUL byte) */
+	while (p->pos < p->len && p->s[p->pos] && strchr("uUlL", p->s[p->pos]))
 		p->pos++;
 	if (p->pos < p->len && (isalnum((unsigned char)p->s[p->pos]) ||
 				p->s[p->pos] == '_'))
@@ -176,7 +187,8 @@ static const struct binop *next_binop(struct parser *p)
 	return NULL;
 }
 
-static uint64_t apply(struct parser *p, const char *op, uint64_t a, uint64_t b)
+static uint64_t apply(struct parser *p, const char *op, size_t col,
+		      uint64_t a, uint64_t b)
 {
 	switch (op[0]) {
 	case '<':
@@ -198,7 +210,7 @@ static uint64_t apply(struct parser *p, const char *op, uint64_t a, uint64_t b)
 	case '/':
 	case '%':
 		if (!b) {
-			fail(p, "division by zero");
+			fail_at(p, col, "division by zero");
 			return 0;
 		}
 		return op[0] == '/' ? a / b : a % b;
@@ -213,9 +225,11 @@ static uint64_t parse_expr(struct parser *p, int min_prec)
 	while (!p->failed) {
 		const struct binop *op = next_binop(p);
 		uint64_t rhs;
+		size_t opos;
 
 		if (!op || op->prec < min_prec)
 			break;
+		opos = p->pos;
 		p->pos += strlen(op->tok);
 		if (++p->depth > MAX_DEPTH) {
 			fail(p, "expression nested too deeply");
@@ -223,7 +237,7 @@ static uint64_t parse_expr(struct parser *p, int min_prec)
 		}
 		rhs = parse_expr(p, op->prec + 1);
 		p->depth--;
-		lhs = apply(p, op->tok, lhs, rhs);
+		lhs = apply(p, op->tok, opos, lhs, rhs);
 	}
 	return lhs;
 }

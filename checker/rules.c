@@ -315,6 +315,22 @@ static void parse_register(struct parser *p)
 	p->cur = db->nregs - 1;
 }
 
+/* A bit number, 0 to 63, in decimal, exactly spanning [s, end). */
+static bool parse_bit(const char *s, const char *end, unsigned *out)
+{
+	unsigned v = 0;
+
+	if (s == end || end - s > 2)
+		return false;
+	for (; s < end; s++) {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	*out = v;
+	return v <= 63;
+}
+
 static void parse_field(struct parser *p)
 {
 	struct sysreg *r = &p->rs->db.regs[p->cur];
@@ -335,20 +351,13 @@ static void parse_field(struct parser *p)
 	}
 	colon = memchr(bits->s, ':', bits->len);
 	if (colon) {
-		char *end;
-
-		hi = (unsigned)strtoul(bits->s, &end, 10);
-		if (end != colon)
-			goto bad;
-		lo = (unsigned)strtoul(colon + 1, &end, 10);
-		if (end != bits->s + bits->len)
+		if (!parse_bit(bits->s, colon, &hi) ||
+		    !parse_bit(colon + 1, bits->s + bits->len, &lo))
 			goto bad;
 	} else {
-		char *end;
-
-		hi = lo = (unsigned)strtoul(bits->s, &end, 10);
-		if (end != bits->s + bits->len)
+		if (!parse_bit(bits->s, bits->s + bits->len, &hi))
 			goto bad;
+		lo = hi;
 	}
 	if (hi > 63 || lo > hi)
 		goto bad;
@@ -530,8 +539,8 @@ static void parse_pin(struct parser *p)
 		if (!parse_number(p, next(p), &pin.value))
 			return;
 		if (pin.value > (f->mask >> f->lo)) {
-			error_at(p, ref->col, "value does not fit in %s",
-				 f->name);
+			error_at(p, ref->col, "value does not fit in %s.%s",
+				 p->rs->db.regs[pin.reg].name, f->name);
 			return;
 		}
 		pin.has_value = true;
@@ -709,7 +718,7 @@ static bool parse_items(struct parser *p, bool after, struct item **out,
 		} else {
 			const struct regdb *db = &p->rs->db;
 			char *dot;
-			int matched = 0;
+			int matched = 0, first = n;
 
 			eq = strchr(text, '=');
 			if (eq) {
@@ -758,11 +767,16 @@ static bool parse_items(struct parser *p, bool after, struct item **out,
 					goto fail;
 				}
 			}
-			if (it.has_value && it.field >= 0) {
-				const struct field *f = &db->regs[it.reg].fields[it.field];
+			/* the value must fit the field of every register matched */
+			for (int k = first; k < n; k++) {
+				const struct field *f;
 
-				if (it.value > (f->mask >> f->lo)) {
-					error_at(p, target->col, "value does not fit in %s", f->name);
+				if (!v[k].has_value || v[k].field < 0)
+					continue;
+				f = &db->regs[v[k].reg].fields[v[k].field];
+				if (v[k].value > (f->mask >> f->lo)) {
+					error_at(p, target->col, "value does not fit in %s.%s",
+						 db->regs[v[k].reg].name, f->name);
 					goto fail;
 				}
 			}
@@ -904,6 +918,11 @@ static void parse_rule_property(struct parser *p, struct tok *key)
 		}
 		if (!expect_eol(p))
 			return;
+		if (key->s[0] == 'c' ? r->cite : r->why) {
+			error_at(p, key->col, "rule %s has two '%s' lines",
+				 r->id, key->s[0] == 'c' ? "cite" : "why");
+			return;
+		}
 		if (key->s[0] == 'c')
 			r->cite = tok_str(p, s);
 		else
@@ -930,6 +949,11 @@ static void parse_cite_why(struct parser *p, struct tok *key,
 	}
 	if (!expect_eol(p))
 		return;
+	if (*(key->s[0] == 'c' ? cite : why)) {
+		error_at(p, key->col, "two '%s' lines", key->s[0] == 'c' ?
+			 "cite" : "why");
+		return;
+	}
 	*(key->s[0] == 'c' ? cite : why) = tok_str(p, s);
 }
 
@@ -1069,7 +1093,8 @@ static void parse_text(struct parser *p, const char *text, size_t len)
 		if (i < len && text[i] != '\n')
 			continue;
 		p->line++;
-		if (i < len && memchr(text + start, '\0', i - start)) {
+		/* (the last line, with no newline after it, too) */
+		if (memchr(text + start, '\0', i - start)) {
 			error_at(p, 1, "NUL byte in rule file");
 			return;
 		}
