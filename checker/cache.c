@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC "isbcheck-cache 1"
+#define CACHE_MAGIC "isbcheck-cache 2"
 
 uint64_t cache_key(const struct ruleset *rs, const char *file,
 		   char *const *argv, int argc)
@@ -198,6 +198,9 @@ void cache_store(const char *dir, uint64_t key, const struct ruleset *rs,
 				put_str(f, ev->loc.file);
 				fprintf(f, " %u %u", ev->loc.line, ev->loc.col);
 				put_str(f, ev->macro);
+				fprintf(f, " %u %u", ev->before_line,
+					ev->after_line);
+				put_str(f, ev->indent);
 				put_str(f, ev->text);
 				put_str(f, ev->callee ? ev->callee->name : NULL);
 				fputc('\n', f);
@@ -314,6 +317,9 @@ bool cache_load_path(const char *path, const struct ruleset *rs,
 			ev->loc.line = (unsigned)get_num(&p, &ok);
 			ev->loc.col = (unsigned)get_num(&p, &ok);
 			ev->macro = get_str(&tu->arena, &p, &ok);
+			ev->before_line = (unsigned)get_num(&p, &ok);
+			ev->after_line = (unsigned)get_num(&p, &ok);
+			ev->indent = get_str(&tu->arena, &p, &ok);
 			ev->text = get_str(&tu->arena, &p, &ok);
 			callee = get_str(&tu->arena, &p, &ok);
 			ev->fn = fn;

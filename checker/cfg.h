@@ -61,6 +61,14 @@ struct event {
 	struct value val;	/* EV_WRITE: what is written */
 	struct srcloc loc;	/* where the developer wrote it */
 	const char *macro;	/* the macro written there, or NULL */
+	/*
+	 * The statement it is in (the innermost one directly in a block the
+	 * developer wrote, not in a macro's body), for a fix: a line may be
+	 * inserted before line before_line and after line after_line, with
+	 * indent; 0 where that would not be a line of its own.
+	 */
+	unsigned before_line, after_line;
+	const char *indent;
 	const char *text;	/* the asm statement, for messages */
 	struct function *callee; /* EV_CALL to a function with a body */
 	const struct function *fn; /* the function it is in */

@@ -19,6 +19,7 @@ struct token {
 	 */
 	int alt_cap;
 	unsigned alt_sides;
+	bool several;			/* origin stands for other writes too */
 };
 
 struct known {
@@ -338,10 +339,14 @@ static bool add_token(struct state *s, const struct token *t)
 		unsigned sides = o->alt_cap == t->alt_cap ?
 				 o->alt_sides & t->alt_sides : 0;
 
+		bool several = o->several || t->several ||
+			       o->origin != t->origin;
+
 		if ((o->fields | t->fields) == o->fields &&
 		    (o->by_field && t->by_field) == o->by_field &&
-		    sides == o->alt_sides)
+		    sides == o->alt_sides && several == o->several)
 			return false;
+		o->several = several;
 		if (sides != o->alt_sides) {
 			/* t's path is the one still pending: name its write */
 			o->origin = t->origin;
@@ -455,6 +460,7 @@ static void record_finding(struct ctx *cx, const struct token *t,
 	i = hashidx_find(&cx->env->seen, h, same_finding, &key);
 	if (i >= 0) {
 		out->v[i].fields |= t->fields;
+		out->v[i].several |= t->several;
 		return;
 	}
 	hashidx_add(&cx->env->seen, h, out->n);
@@ -462,6 +468,7 @@ static void record_finding(struct ctx *cx, const struct token *t,
 	f.fields = t->fields;
 	f.by_field = t->by_field;
 	f.missing = t->step;
+	f.several = t->several;
 	VEC_PUSH(out->v, out->n, out->cap, f);
 }
 

@@ -42,6 +42,7 @@ struct finding {
 	uint64_t fields;		/* bits of write's register that may change */
 	bool by_field;			/* the rule named those fields */
 	int missing;			/* first step of rule->need not seen */
+	bool several;			/* other writes are pending with write */
 };
 
 /* What was analysed, for --stats. */

@@ -6,13 +6,18 @@
  * The driver: arguments in; for each TU, flags -> front end -> analysis ->
  * report; exit status out (0 clean, 1 findings, 2 usage or input error).
  */
+#include "baseline.h"
 #include "cache.h"
 #include "compdb.h"
 #include "dataflow.h"
+#include "fix.h"
 #include "flags.h"
 #include "frontend.h"
+#include "output.h"
 #include "report.h"
 #include "rules.h"
+#include "source.h"
+#include "suppress.h"
 #include "verify.h"
 
 #include <dirent.h>
@@ -53,6 +58,17 @@ static const char usage_text[] =
 "                 the sources, both ways; exit 1 on any difference\n"
 "  --list-rules   print each rule with its citation and exit\n"
 "  --stats        print what was analysed and what was cut short\n"
+"  --format=FMT   text (gcc-style, the default), json, sarif (2.1.0),\n"
+"                 html (a reviewer's page; needs -o DIR) or mail (a\n"
+"                 plain-text report with a suggested patch per finding)\n"
+"  -o PATH        write the report to PATH (a directory for html)\n"
+"                 instead of standard output\n"
+"  --fix          insert the missing isb() (or sequence) into the files\n"
+"  --fix-patch=FILE  write those insertions as a unified diff (\"-\":\n"
+"                 standard output), for git apply from this directory\n"
+"  --baseline=FILE  report only findings not in FILE (matched by file,\n"
+"                 function, rule and registers, not by line)\n"
+"  --write-baseline=FILE  record this run's findings in FILE\n"
 "  --cache-dir=DIR  keep each file's parse in DIR; a file whose sources,\n"
 "                 flags and rules are unchanged is not parsed again\n"
 "  --summary-dir=DIR  also analyse with every other file recorded in DIR,\n"
@@ -63,11 +79,23 @@ static const char usage_text[] =
 "  -h, --help     print this help and exit\n"
 "  --version      print the version and exit\n"
 "\n"
-"exit status: 0 no findings, 1 findings (or a --verify mismatch; not\n"
-"when called like a compiler), 2 usage error, unreadable input or invalid\n"
-"rules.\n";
+"A finding is silenced where it is by a comment on the line of its access\n"
+"or write, or alone on the line above: /* isbcheck: ignore RULE: REASON */\n"
+"(a comment with no reason is ignored, with a warning).\n"
+"\n"
+"exit status: 0 no findings, 1 findings (with --baseline, only new ones;\n"
+"or a --verify mismatch; not when called like a compiler), 2 usage error,\n"
+"unreadable input or invalid rules.\n";
+
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_HTML, FMT_MAIL };
 
 struct options {
+	enum format format;
+	const char *output;		/* -o */
+	bool fix;			/* --fix */
+	const char *fix_patch;		/* --fix-patch */
+	const char *baseline;		/* --baseline */
+	const char *write_baseline;	/* --write-baseline */
 	const char **rules;
 	int nrules, rules_cap;
 	bool verify, list_rules, stats;
@@ -183,7 +211,13 @@ static int parse_count(const char *opt, const char *arg, long max, int *out)
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
-	       OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY };
+	       OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY, OPT_FORMAT,
+	       OPT_FIX, OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE };
+	static const char *const formats[] = {
+		[FMT_TEXT] = "text", [FMT_JSON] = "json",
+		[FMT_SARIF] = "sarif", [FMT_HTML] = "html",
+		[FMT_MAIL] = "mail",
+	};
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
@@ -193,6 +227,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "max-visits", required_argument, NULL, OPT_VISITS },
 		{ "cache-dir", required_argument, NULL, OPT_CACHE },
 		{ "summary-dir", required_argument, NULL, OPT_SUMMARY },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "fix", no_argument, NULL, OPT_FIX },
+		{ "fix-patch", required_argument, NULL, OPT_FIX_PATCH },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -230,8 +270,34 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		}
 	opterr = 0;
-	while ((c = getopt_long(dashdash, argv, "hp:j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(dashdash, argv, "hp:j:o:", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_FORMAT:
+			for (i = 0; i < (int)(sizeof(formats) / sizeof(*formats)); i++)
+				if (!strcmp(optarg, formats[i]))
+					break;
+			if (i == (int)(sizeof(formats) / sizeof(*formats))) {
+				fprintf(stderr, "isbcheck: error: --format takes text, json, sarif, html or mail, not '%s'\n",
+					optarg);
+				return -1;
+			}
+			o->format = (enum format)i;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_FIX:
+			o->fix = true;
+			break;
+		case OPT_FIX_PATCH:
+			o->fix_patch = optarg;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o->write_baseline = optarg;
+			break;
 		case OPT_RULES:
 			VEC_PUSH(o->rules, o->nrules, o->rules_cap, optarg);
 			break;
@@ -283,6 +349,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fprintf(stderr, "isbcheck: error: --scope needs -p BUILD_DIR\n");
 		return -1;
 	}
+	if (o->format == FMT_HTML && !o->output) {
+		fprintf(stderr, "isbcheck: error: --format=html needs -o DIR\n");
+		return -1;
+	}
+	if (o->verify && o->format != FMT_TEXT) {
+		fprintf(stderr, "isbcheck: error: --verify prints text; it takes no --format\n");
+		return -1;
+	}
 	for (i = optind; i < dashdash; i++)
 		VEC_PUSH(o->files, o->nfiles, o->files_cap, xstrdup(argv[i]));
 	return 0;
@@ -317,12 +391,6 @@ static int file_jobs(const struct options *o, struct jobs *jobs)
 	return rc;
 }
 
-/* A finding rendered by a worker, printed by the main thread in order. */
-struct record {
-	char *key, *text, *file, *rule;
-	unsigned line, col;
-};
-
 /* What one TU produced, kept until every TU before it has been printed. */
 struct result {
 	struct tu tu;		/* parsed, kept until every TU is analysed */
@@ -333,8 +401,8 @@ struct result {
 	size_t errlen;
 	char *err2;		/* and while analysing */
 	size_t err2len;
-	struct record *recs;
-	int nrecs, recs_cap;
+	struct report_item *items;	/* its findings, in report order */
+	int nitems, items_cap;
 	char **files;		/* every file it read, for --verify */
 	int nfiles, files_cap;
 	struct analysis_stats stats;
@@ -451,7 +519,7 @@ static int add_summaries(const char *dir, const struct ruleset *rs,
  * renders each TU's findings and messages into its result.
  */
 static void analyse_all(const struct ruleset *rs, struct result *res, int n,
-			int visits)
+			int visits, struct arena *items)
 {
 	struct tu **tus = xcalloc((size_t)n + 1, sizeof(*tus));
 	struct findings *outs = xcalloc((size_t)n + 1, sizeof(*outs));
@@ -491,26 +559,10 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 			fclose(err);
 		r->stats = outs[k].stats;
 		for (i = 0; i < outs[k].n; i++) {
-			const struct finding *f = &outs[k].v[i];
-			struct record rec;
-			char key[1024];
-			size_t len;
-			FILE *out;
+			struct report_item it;
 
-			report_key(f, key, sizeof(key));
-			out = open_memstream(&rec.text, &len);
-			if (!out) {
-				r->rc = -1;
-				continue;
-			}
-			report_render(rs, f, out);
-			fclose(out);
-			rec.key = xstrdup(key);
-			rec.file = xstrdup(f->access->loc.file);
-			rec.rule = xstrdup(f->rule->id);
-			rec.line = f->access->loc.line;
-			rec.col = f->access->loc.col;
-			VEC_PUSH(r->recs, r->nrecs, r->recs_cap, rec);
+			item_from_finding(rs, &outs[k].v[i], items, &it);
+			VEC_PUSH(r->items, r->nitems, r->items_cap, it);
 		}
 		free(outs[k].v);
 	}
@@ -584,16 +636,142 @@ static void result_free(struct result *r)
 	tu_free(&r->tu);
 	free(r->err);
 	free(r->err2);
-	for (i = 0; i < r->nrecs; i++) {
-		free(r->recs[i].key);
-		free(r->recs[i].text);
-		free(r->recs[i].file);
-		free(r->recs[i].rule);
-	}
-	free(r->recs);
+	free(r->items);
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i]);
 	free(r->files);
+}
+
+/* Opens -o's file, or stdout; NULL after a message. */
+static FILE *open_output(const char *path)
+{
+	FILE *f;
+
+	if (!path || !strcmp(path, "-"))
+		return stdout;
+	f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "%s: error: cannot write: %s\n", path,
+			strerror(errno));
+	return f;
+}
+
+static int close_output(FILE *f, const char *path)
+{
+	if (f == stdout)
+		return fflush(f) ? -1 : 0;
+	if (fclose(f)) {
+		fprintf(stderr, "%s: error: cannot write: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Everything after the analysis: suppressions, the baseline, the report
+ * in its format, the fixes.  Returns the exit status; *shown is the
+ * number of findings shown (neither suppressed nor in the baseline).
+ */
+static int report_all(const struct options *o, const struct ruleset *rs,
+		      struct report_item *items, int n, struct verifier *vf,
+		      int status, int argc, char **argv, int *shown)
+{
+	struct sources src = { 0 };
+	struct baseline bl = { 0 };
+	struct run run = { .rs = rs, .items = items, .nitems = n,
+			   .src = &src, .version = ISBCHECK_VERSION,
+			   .argc = argc, .argv = argv };
+	int i, found = 0, old = 0, quiet = 0;
+	FILE *out;
+
+	suppress_apply(items, n, rs, &src, stderr);
+	if (o->baseline) {
+		if (baseline_read(o->baseline, &bl, stderr))
+			status = 2;
+		else
+			baseline_apply(&bl, items, n);
+		run.baseline = true;
+	}
+	for (i = 0; i < n; i++) {
+		found += item_active(&items[i]);
+		old += items[i].in_baseline && !items[i].suppressed;
+		quiet += !!items[i].suppressed;
+	}
+	*shown = found;
+	if (o->verify) {
+		for (i = 0; i < n; i++)
+			if (item_active(&items[i])) {
+				fputs(items[i].text, stdout);
+				verify_finding(vf, items[i].access.file,
+					       items[i].access.line,
+					       items[i].access.col,
+					       items[i].rule, stdout);
+			}
+		fflush(stdout);
+		if (verify_finish(vf, stdout) && status < 1)
+			status = 1;
+	} else if (found && status < 1 && !o->compiler_argv) {
+		/* under Kbuild, findings are warnings, as sparse's are */
+		status = 1;
+	}
+	run.status = status;
+
+	if (o->write_baseline && baseline_write(o->write_baseline, items, n,
+						stderr))
+		status = 2;
+	if (!o->verify) {
+		int rc = 0;
+
+		out = o->format == FMT_HTML ? NULL : open_output(o->output);
+		switch (o->format) {
+		case FMT_TEXT:
+			for (i = 0; out && i < n; i++)
+				if (item_active(&items[i]))
+					fputs(items[i].text, out);
+			break;
+		case FMT_JSON:
+			rc = out ? output_json(&run, out, stderr) : -1;
+			break;
+		case FMT_SARIF:
+			rc = out ? output_sarif(&run, out, stderr) : -1;
+			break;
+		case FMT_MAIL:
+			rc = out ? output_mail(&run, out, stderr) : -1;
+			break;
+		case FMT_HTML:
+			rc = output_html(&run, o->output, stderr);
+			break;
+		}
+		if (o->format != FMT_HTML &&
+		    (!out || close_output(out, o->output)))
+			rc = -1;
+		if (rc)
+			status = 2;
+	}
+	if (o->fix_patch) {
+		out = open_output(o->fix_patch);
+		if (!out || fix_diff(items, n, &src, out, stderr) < 0 ||
+		    close_output(out, o->fix_patch))
+			status = 2;
+	}
+	if (o->fix) {
+		int fixed = fix_apply(items, n, &src, stderr);
+
+		if (fixed < 0)
+			status = 2;
+		else
+			fprintf(stderr, "isbcheck: %d fix%s applied\n", fixed,
+				fixed == 1 ? "" : "es");
+	}
+	if (found && !o->verify && !o->compiler_argv)
+		fprintf(stderr, "%d finding%s\n", found, found == 1 ? "" : "s");
+	if ((old || quiet) && !o->compiler_argv)
+		fprintf(stderr, "isbcheck: not shown: %d in the baseline, %d suppressed\n",
+			old, quiet);
+	baseline_free(&bl);
+	sources_free(&src);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -606,6 +784,9 @@ int main(int argc, char **argv)
 	struct jobs jobs = { 0 };
 	struct flag_probe *probe;
 	struct result *res;
+	struct arena items_arena = { 0 };
+	struct report_item *items = NULL;
+	int nitems = 0, items_cap = 0;
 	int cached = 0, nres;
 	char *dir, *path = NULL;
 	CXIndex index;
@@ -674,7 +855,7 @@ int main(int argc, char **argv)
 	nres = jobs.n;
 	if (o.summary_dir)
 		nres = add_summaries(o.summary_dir, &rs, &res, jobs.n, &jobs);
-	analyse_all(&rs, res, nres, o.visits);
+	analyse_all(&rs, res, nres, o.visits, &items_arena);
 	for (i = jobs.n; i < nres; i++)
 		result_free(&res[i]);	/* others' findings are theirs */
 	if (o.verify)
@@ -691,34 +872,21 @@ int main(int argc, char **argv)
 			status = 2;
 		cached += r->cached;
 		add_stats(&stats, &r->stats);
-		for (int k = 0; k < r->nrecs; k++) {
-			struct record *rec = &r->recs[k];
-
-			if (report_seen(&rep, rec->key))
-				continue;
-			fputs(rec->text, stdout);
-			found++;
-			if (o.verify)
-				verify_finding(&vf, rec->file, rec->line,
-					       rec->col, rec->rule, stdout);
-		}
+		for (int k = 0; k < r->nitems; k++)
+			if (!report_seen(&rep, r->items[k].key))
+				VEC_PUSH(items, nitems, items_cap,
+					 r->items[k]);
 		result_free(r);
 	}
 	free(res);
-	fflush(stdout);
-	if (o.verify) {
-		if (verify_finish(&vf, stdout) && status < 1)
-			status = 1;
-	} else if (found && status < 1 && !o.compiler_argv) {
-		/* under Kbuild, findings are warnings, as sparse's are */
-		status = 1;
-	}
-	if (found && !o.verify && !o.compiler_argv)
-		fprintf(stderr, "%d finding%s\n", found, found == 1 ? "" : "s");
+	status = report_all(&o, &rs, items, nitems, &vf, status, argc, argv,
+			    &found);
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
 			jobs.n, stats.functions, stats.blocks, stats.events,
 			stats.visits, found, stats.cut, cached);
+	free(items);
+	arena_free(&items_arena);
 out:
 	jobs_free(&jobs);
 	free(o.compiler_argv);

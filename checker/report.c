@@ -130,7 +130,7 @@ void report_render(const struct ruleset *rs, const struct finding *f,
 	loc_prefix(out, &a->loc);
 	fprintf(out, "note: see %s\n", rule->cite);
 	if (rule->nneed == 1 && rule->need[0] == STEP_CSE) {
-		if (!f->trail && w->fn == a->fn) {
+		if (w->fn == a->fn && !f->several) {
 			loc_prefix(out, &w->loc);
 			fprintf(out, "note: an isb() after this %s would synchronize it\n",
 				w->kind == EV_WRITE ? "write" : "instruction");
@@ -155,4 +155,167 @@ void report_free(struct reporter *r)
 	hashidx_free(&r->index);
 	r->seen = NULL;
 	r->nseen = r->seen_cap = 0;
+}
+
+static const char *fn_name(const struct event *ev)
+{
+	return ev->fn && ev->fn->name ? ev->fn->name : "";
+}
+
+static void item_loc(struct arena *a, const struct event *ev,
+		     struct item_loc *l)
+{
+	l->file = arena_strdup(a, ev->loc.file);
+	l->line = ev->loc.line;
+	l->col = ev->loc.col;
+	l->function = arena_strdup(a, fn_name(ev));
+}
+
+/* The C statement for one step of a rule's sequence, as the kernel spells it. */
+static const char *step_stmt(enum step_kind s)
+{
+	switch (s) {
+	case STEP_TSB_CSYNC:
+		return "tsb_csync();";
+	case STEP_PSB_CSYNC:
+		return "psb_csync();";
+	case STEP_DSB:
+		return "dsb(sy);";
+	case STEP_CSE:
+	case STEP_ISB:
+	default:
+		return "isb();";
+	}
+}
+
+/*
+ * After the write when it and the access are in one function and no step
+ * of the sequence was seen: every path from the write then passes the new
+ * lines, and one insertion serves every access that write reaches.
+ * Otherwise just before the access, after whatever steps were seen: a
+ * write in a helper is synchronized where a caller relies on it, not for
+ * every caller; and when other writes are pending with this one (the
+ * report names the first), after the last of them.
+ */
+static void plan_fix(const struct finding *f, struct arena *a,
+		     struct item_fix *fix, const char *what)
+{
+	const struct event *w = f->write, *ac = f->access;
+	const struct event *at = NULL;
+	const char *indent;
+	unsigned line = 0;
+	char lines[512];
+	size_t o;
+	int i;
+
+	if (!f->missing && !f->several && w->fn == ac->fn && w->after_line) {
+		at = w;
+		line = w->after_line + 1;
+		fix->where = "after the write";
+	} else if (ac->before_line) {
+		at = ac;
+		line = ac->before_line;
+		fix->where = "before the access";
+	}
+	if (!at) {
+		fix->why_not = "the access does not start a line of its own";
+		return;
+	}
+	indent = at->indent ? at->indent : "\t";
+	o = (size_t)snprintf(lines, sizeof(lines),
+			     "%s/* Synchronize the %s before it is relied on. */\n",
+			     indent, what);
+	for (i = f->missing; i < f->rule->nneed && o < sizeof(lines); i++)
+		o += (size_t)snprintf(lines + o, sizeof(lines) - o, "%s%s\n",
+				      indent, step_stmt(f->rule->need[i]));
+	fix->file = arena_strdup(a, at->loc.file);
+	fix->line = line;
+	fix->lines = arena_strdup(a, lines);
+}
+
+void item_from_finding(const struct ruleset *rs, const struct finding *f,
+		       struct arena *a, struct report_item *it)
+{
+	const struct event *w = f->write, *ac = f->access;
+	const struct trail *t;
+	char buf[1024], what[192];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+	int n = 0, k;
+
+	memset(it, 0, sizeof(*it));
+	report_key(f, buf, sizeof(buf));
+	it->key = arena_strdup(a, buf);
+	it->rule = f->rule->id;
+	it->why = f->rule->why;
+	it->cite = f->rule->cite;
+	describe_event(rs, w, buf, sizeof(buf));
+	it->write_what = arena_strdup(a, buf);
+	describe_event(rs, ac, buf, sizeof(buf));
+	it->access_what = arena_strdup(a, buf);
+	it->write_reg = arena_strdup(a, w->kind == EV_WRITE ? w->name :
+				     it->write_what);
+	it->access_reg = arena_strdup(a, ac->kind == EV_READ ||
+					 ac->kind == EV_WRITE ? ac->name :
+					 it->access_what);
+	buf[0] = '\0';
+	if (w->kind == EV_WRITE && w->reg >= 0 && f->by_field)
+		sysreg_describe_fields(&rs->db.regs[w->reg], f->fields, buf,
+				       sizeof(buf));
+	it->fields = arena_strdup(a, buf);
+	need_text(f->rule, f->missing, buf, sizeof(buf));
+	it->need = arena_strdup(a, buf);
+	it->message = arena_printf(a, "%s follows %s%s%s%s%s with no %s in between",
+				   it->access_what,
+				   w->kind == EV_WRITE ? "the " : "",
+				   it->write_what, it->fields[0] ? " (" : "",
+				   it->fields, it->fields[0] ? ")" : "",
+				   it->need);
+	item_loc(a, w, &it->write);
+	item_loc(a, ac, &it->access);
+
+	for (t = f->trail; t; t = t->prev)
+		n++;
+	it->nsteps = n + 2;
+	it->steps = arena_alloc(a, (size_t)it->nsteps * sizeof(*it->steps));
+	it->steps[0].kind = ISTEP_WRITE;
+	it->steps[0].loc = it->write;
+	it->steps[0].text = w->kind == EV_WRITE ?
+		arena_printf(a, "%s written here%s%s%s", w->name,
+			     w->macro ? " by " : "", w->macro ? w->macro : "",
+			     w->macro ? "()" : "") :
+		arena_printf(a, "%s issued here", it->write_what);
+	/* the trail is innermost first: walk it into place backwards */
+	for (t = f->trail, k = n; t; t = t->prev, k--) {
+		struct item_step *s = &it->steps[k];
+
+		item_loc(a, t->call, &s->loc);
+		s->kind = t->kind == TRAIL_RETURN ? ISTEP_RETURN : ISTEP_CALL;
+		s->text = t->kind == TRAIL_RETURN ?
+			arena_printf(a, "%s() returns here with the write not yet synchronized",
+				     t->call->name) :
+			arena_printf(a, "%s() is called here and reaches the access",
+				     t->call->name);
+	}
+	it->steps[n + 1].kind = ISTEP_ACCESS;
+	it->steps[n + 1].loc = it->access;
+	it->steps[n + 1].text = arena_printf(a, "%s here", it->access_what);
+
+	snprintf(what, sizeof(what), "%s%s", w->kind == EV_WRITE ?
+		 "write to " : "", w->kind == EV_WRITE ? w->name :
+		 it->write_what);
+	plan_fix(f, a, &it->fix, what);
+
+	out = open_memstream(&text, &len);
+	if (out) {
+		report_render(rs, f, out);
+		fclose(out);
+		it->text = arena_strdup(a, text);
+	}
+	free(text);
+	if (!it->text)
+		it->text = arena_printf(a, "%s:%u:%u: warning: %s [%s]\n",
+					it->access.file, it->access.line,
+					it->access.col, it->message, it->rule);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * report.h - findings as gcc/clang-style diagnostics.
+ * report.h - findings as gcc/clang-style diagnostics, and as items: a
+ * finding copied out of its TU with everything an output needs (the
+ * path, the fields, the rule's text, the fix), for the other formats.
  *
  * In: findings from the analysis.  Out: text on a stream:
  *	file:line:col: warning: <access> follows <write> with no ... [rule]
@@ -13,10 +15,78 @@
 #ifndef ISBCHECK_REPORT_H
 #define ISBCHECK_REPORT_H
 
+#include "arena.h"
 #include "dataflow.h"
 #include "hashidx.h"
 
 #include <stdio.h>
+
+/* A place in the sources and the function it is in. */
+struct item_loc {
+	const char *file;
+	unsigned line, col;
+	const char *function;
+};
+
+enum item_step_kind {
+	ISTEP_WRITE,		/* the write (or instruction) */
+	ISTEP_CALL,		/* a call on the path that reaches the access */
+	ISTEP_RETURN,		/* a return on the path, write unsynchronized */
+	ISTEP_ACCESS,		/* the dependent access */
+};
+
+struct item_step {
+	enum item_step_kind kind;
+	struct item_loc loc;
+	const char *text;	/* "HCR_EL2 written here by write_sysreg()" */
+};
+
+/*
+ * The edit that fixes a finding: lines inserted before line `line` of
+ * file (the barrier, after a comment naming the register).  file is NULL
+ * when no line of its own can go there; why_not says why.
+ */
+struct item_fix {
+	const char *file;
+	unsigned line;
+	const char *lines;	/* each ending in '\n' */
+	const char *where;	/* "after the write", "before the access" */
+	const char *why_not;
+};
+
+/*
+ * One finding as the outputs see it.  Strings live in the arena given to
+ * item_from_finding().  A suppressed finding or one in the baseline is
+ * kept (JSON and SARIF say so) but not shown or counted.
+ */
+struct report_item {
+	const char *key;		/* report_key() */
+	const char *rule, *why, *cite;
+	const char *message;		/* the warning, without its location */
+	const char *write_what;		/* "write to HCR_EL2", "tlbi vmalle1is" */
+	const char *access_what;	/* "read of ICC_SRE_EL1" */
+	const char *write_reg;		/* "HCR_EL2", or the instruction */
+	const char *access_reg;		/* the register or instruction accessed */
+	const char *fields;		/* "E2H, TGE" that may change, or "" */
+	const char *need;		/* "context synchronization event" */
+	struct item_loc write, access;
+	struct item_step *steps;	/* write, then calls/returns, access */
+	int nsteps;
+	struct item_fix fix;
+	const char *text;		/* the gcc-style diagnostic and notes */
+	const char *suppressed;		/* the reason given, or NULL */
+	bool in_baseline;
+};
+
+/* Copies f out of its TU (which may then be freed) into item. */
+void item_from_finding(const struct ruleset *rs, const struct finding *f,
+		       struct arena *a, struct report_item *item);
+
+/* Shown to the reader: neither suppressed nor in the baseline. */
+static inline bool item_active(const struct report_item *it)
+{
+	return !it->suppressed && !it->in_baseline;
+}
 
 /* The findings already printed in this run. */
 struct reporter {

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "fix.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CONTEXT 3
+
+/* One insertion: lines before old line `line` of file. */
+struct edit {
+	const char *file;
+	unsigned line;
+	const char *lines;
+	int order;		/* first item asking for it, for a stable sort */
+};
+
+static int cmp_edit(const void *a, const void *b)
+{
+	const struct edit *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->order - y->order;
+}
+
+/* The active items' fixes, sorted, each distinct one once. */
+static struct edit *collect(const struct report_item *items, int n, bool all,
+			    int *count)
+{
+	struct edit *v = NULL;
+	int m = 0, cap = 0, i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct item_fix *fx = &items[i].fix;
+		bool dup = false;
+
+		if (!fx->file || (!all && !item_active(&items[i])))
+			continue;
+		for (k = 0; k < m && !dup; k++)
+			dup = v[k].line == fx->line &&
+			      !strcmp(v[k].file, fx->file) &&
+			      !strcmp(v[k].lines, fx->lines);
+		if (!dup) {
+			struct edit e = { fx->file, fx->line, fx->lines, m };
+
+			VEC_PUSH(v, m, cap, e);
+		}
+	}
+	if (m)
+		qsort(v, (size_t)m, sizeof(*v), cmp_edit);
+	*count = m;
+	return v;
+}
+
+/* Checks the edits of one file against its text; false after a message. */
+static bool fits(const struct source *s, const struct edit *e, int n,
+		 FILE *err)
+{
+	for (int i = 0; i < n; i++) {
+		if (e[i].line < 1 || e[i].line > s->nlines + 1) {
+			fprintf(err, "%s:%u: warning: isbcheck: the fix's place is past the end of the file; not fixed\n",
+				e[i].file, e[i].line);
+			return false;
+		}
+		if (e[i].line == s->nlines + 1 && !s->ends_in_newline) {
+			fprintf(err, "%s:%u: warning: isbcheck: the file does not end in a newline; not fixed\n",
+				e[i].file, e[i].line);
+			return false;
+		}
+	}
+	return true;
+}
+
+static const char *diff_path(const char *file)
+{
+	while (*file == '/')
+		file++;
+	return file;
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void put_lines(FILE *out, char prefix, const char *lines)
+{
+	for (const char *p = lines; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+
+		fprintf(out, "%c%.*s\n", prefix, (int)l, p);
+		p += l + (nl ? 1 : 0);
+	}
+}
+
+/* The hunks of one file's edits e[0..n). */
+static void diff_file(const struct source *s, const struct edit *e, int n,
+		      FILE *out)
+{
+	long shift = 0;
+	int i = 0;
+
+	fprintf(out, "--- a/%s\n+++ b/%s\n", diff_path(s->path),
+		diff_path(s->path));
+	while (i < n) {
+		unsigned lo, hi, l;
+		int j = i, added = 0;
+
+		/* old lines lo..hi, covering every edit close to the first */
+		lo = e[i].line > CONTEXT ? e[i].line - CONTEXT : 1;
+		hi = e[i].line + CONTEXT - 1;
+		while (j + 1 < n && e[j + 1].line <= hi + CONTEXT + 1)
+			hi = e[++j].line + CONTEXT - 1;
+		if (hi > s->nlines)
+			hi = s->nlines;
+		for (int k = i; k <= j; k++)
+			added += count_lines(e[k].lines);
+		if (hi >= lo)
+			fprintf(out, "@@ -%u,%u +%ld,%ld @@\n", lo, hi - lo + 1,
+				(long)lo + shift, (long)(hi - lo + 1) + added);
+		else
+			fprintf(out, "@@ -%u,0 +%ld,%d @@\n", lo - 1,
+				(long)lo + shift, added);
+		for (l = lo; l <= hi + 1; l++) {
+			for (int k = i; k <= j; k++)
+				if (e[k].line == l)
+					put_lines(out, '+', e[k].lines);
+			if (l <= hi) {
+				fprintf(out, " %s\n", s->lines[l - 1]);
+				if (l == s->nlines && !s->ends_in_newline)
+					fputs("\\ No newline at end of file\n",
+					      out);
+			}
+		}
+		shift += added;
+		i = j + 1;
+	}
+}
+
+/* Runs fn on each file's run of edits; returns the edits handled. */
+static int per_file(struct edit *e, int n, struct sources *src, FILE *err,
+		    void (*fn)(const struct source *, const struct edit *,
+			       int, void *), void *ctx)
+{
+	int i = 0, done = 0;
+
+	while (i < n) {
+		int j = i;
+		const struct source *s;
+
+		while (j < n && !strcmp(e[j].file, e[i].file))
+			j++;
+		s = source_get(src, e[i].file);
+		if (!s)
+			fprintf(err, "%s: warning: isbcheck: cannot read the file to fix it\n",
+				e[i].file);
+		else if (fits(s, e + i, j - i, err)) {
+			fn(s, e + i, j - i, ctx);
+			done += j - i;
+		}
+		i = j;
+	}
+	return done;
+}
+
+static void diff_cb(const struct source *s, const struct edit *e, int n,
+		    void *ctx)
+{
+	diff_file(s, e, n, ctx);
+}
+
+int fix_diff(const struct report_item *items, int n, struct sources *src,
+	     FILE *out, FILE *err)
+{
+	int m, done;
+	struct edit *e = collect(items, n, false, &m);
+
+	done = per_file(e, m, src, err, diff_cb, out);
+	free(e);
+	return done;
+}
+
+int fix_diff_one(const struct report_item *item, struct sources *src, FILE *out,
+		 FILE *err)
+{
+	int m, done;
+	struct edit *e = collect(item, 1, true, &m);
+
+	done = per_file(e, m, src, err, diff_cb, out);
+	free(e);
+	return done;
+}
+
+struct apply_ctx {
+	FILE *err;
+	int failed;
+};
+
+static void apply_cb(const struct source *s, const struct edit *e, int n,
+		     void *ctx)
+{
+	struct apply_ctx *a = ctx;
+	char *tmp = xmalloc(strlen(s->path) + 16);
+	FILE *f;
+	unsigned l;
+	int k = 0;
+
+	sprintf(tmp, "%s.isbcheck~", s->path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(a->err, "%s: error: isbcheck: cannot write the fixed file\n",
+			s->path);
+		a->failed++;
+		free(tmp);
+		return;
+	}
+	for (l = 1; l <= s->nlines + 1; l++) {
+		for (; k < n && e[k].line == l; k++)
+			fputs(e[k].lines, f);
+		if (l <= s->nlines)
+			fprintf(f, "%s%s", s->lines[l - 1],
+				l < s->nlines || s->ends_in_newline ? "\n" : "");
+	}
+	if (fclose(f) || rename(tmp, s->path)) {
+		fprintf(a->err, "%s: error: isbcheck: cannot write the fixed file\n",
+			s->path);
+		unlink(tmp);
+		a->failed++;
+	}
+	free(tmp);
+}
+
+int fix_apply(const struct report_item *items, int n, struct sources *src,
+	      FILE *err)
+{
+	struct apply_ctx a = { err, 0 };
+	int m, done;
+	struct edit *e = collect(items, n, false, &m);
+
+	done = per_file(e, m, src, err, apply_cb, &a);
+	free(e);
+	return a.failed ? -1 : done;
+}

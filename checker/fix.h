@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * fix.h - the fixes of findings as a unified diff, or applied in place.
+ *
+ * In: items (only the active ones with a fix count) and their sources.
+ * Out: a patch for "git apply" / "patch -p1" from the directory isbcheck
+ * ran in (a/ and b/ prefixes, three lines of context), or the edited
+ * files.  Two findings fixed by the same lines at the same place give
+ * one insertion.
+ */
+#ifndef ISBCHECK_FIX_H
+#define ISBCHECK_FIX_H
+
+#include "report.h"
+#include "source.h"
+
+#include <stdio.h>
+
+/* Writes the patch; returns the number of insertions, -1 on error. */
+int fix_diff(const struct report_item *items, int n, struct sources *src,
+	     FILE *out, FILE *err);
+/* The patch for one item alone (for the mail report). */
+int fix_diff_one(const struct report_item *item, struct sources *src, FILE *out,
+		 FILE *err);
+/* Edits the files; returns the number of insertions, -1 on error. */
+int fix_apply(const struct report_item *items, int n, struct sources *src,
+	      FILE *err);
+
+#endif

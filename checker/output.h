@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * output.h - the report formats other than gcc-style text: JSON for
+ * scripts, SARIF 2.1.0 for CI, one HTML page for reviewers, and a
+ * plain-text report to paste into a mail.
+ *
+ * In: the run's items in report order (struct report_item: suppressed ones and
+ * those in the baseline included, marked), the rule set, the sources.
+ * Out: the document.  Each returns 0, or -1 after a message on err.
+ */
+#ifndef ISBCHECK_OUTPUT_H
+#define ISBCHECK_OUTPUT_H
+
+#include "report.h"
+#include "rules.h"
+#include "source.h"
+
+#include <stdio.h>
+
+struct run {
+	const struct ruleset *rs;
+	const struct report_item *items;
+	int nitems;
+	struct sources *src;
+	const char *version;	/* isbcheck's */
+	int argc;		/* the command line, for SARIF's invocation */
+	char **argv;
+	bool baseline;		/* a baseline was given: items say if new */
+	int status;		/* the exit status the run will have */
+};
+
+int output_json(const struct run *r, FILE *out, FILE *err);
+int output_sarif(const struct run *r, FILE *out, FILE *err);
+/* Writes dir/index.html (dir is made if missing). */
+int output_html(const struct run *r, const char *dir, FILE *err);
+int output_mail(const struct run *r, FILE *out, FILE *err);
+
+#endif
