@@ -36,3 +36,9 @@ config.substitutions.append(("%FileCheck", filecheck))
 common = "--target=aarch64-linux-gnu -ffreestanding -nostdinc -I%s" % os.path.join(root, "corpus", "include")
 config.substitutions.append(("%vhe", common + " -D__KVM_VHE_HYPERVISOR__"))
 config.substitutions.append(("%nvhe", common + " -D__KVM_NVHE_HYPERVISOR__"))
+# The npm test tools (ninja test-tools installs them): the SARIF validator
+# and the browser driver; Debian's chromium; python3 with jsonschema.
+config.substitutions.append(("%tools", os.path.join(root, "tests", "tools", "node_modules")))
+config.substitutions.append(("%python", os.environ.get("PYTHON", "/usr/bin/python3")))
+config.substitutions.append(("%chromium", "/usr/bin/chromium"))
+config.environment["HOME"] = os.environ.get("HOME", "/tmp")
