@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CONTEXT 3
@@ -172,6 +173,16 @@ static int per_file(struct edit *e, int n, struct sources *src, FILE *err,
 	return done;
 }
 
+void fix_warn_unfixed(const struct report_item *items, int n, FILE *err)
+{
+	for (int i = 0; i < n; i++)
+		if (item_active(&items[i]) && !items[i].fix.file)
+			fprintf(err, "%s:%u:%u: warning: isbcheck: no fix for this finding: %s [%s]\n",
+				items[i].access.file, items[i].access.line,
+				items[i].access.col, items[i].fix.why_not,
+				items[i].rule);
+}
+
 static void diff_cb(const struct source *s, const struct edit *e, int n,
 		    void *ctx)
 {
@@ -210,6 +221,7 @@ static void apply_cb(const struct source *s, const struct edit *e, int n,
 {
 	struct apply_ctx *a = ctx;
 	char *tmp = xmalloc(strlen(s->path) + 16);
+	struct stat st;
 	FILE *f;
 	unsigned l;
 	int k = 0;
@@ -230,6 +242,8 @@ static void apply_cb(const struct source *s, const struct edit *e, int n,
 			fprintf(f, "%s%s", s->lines[l - 1],
 				l < s->nlines || s->ends_in_newline ? "\n" : "");
 	}
+	if (!stat(s->path, &st))
+		chmod(tmp, st.st_mode & 07777);	/* keep the file's mode */
 	if (fclose(f) || rename(tmp, s->path)) {
 		fprintf(a->err, "%s: error: isbcheck: cannot write the fixed file\n",
 			s->path);

@@ -22,6 +22,8 @@ int fix_diff(const struct report_item *items, int n, struct sources *src,
 /* The patch for one item alone (for the mail report). */
 int fix_diff_one(const struct report_item *item, struct sources *src, FILE *out,
 		 FILE *err);
+/* Says which shown findings have no fix, and why. */
+void fix_warn_unfixed(const struct report_item *items, int n, FILE *err);
 /* Edits the files; returns the number of insertions, -1 on error. */
 int fix_apply(const struct report_item *items, int n, struct sources *src,
 	      FILE *err);

@@ -64,8 +64,9 @@ static const char usage_text[] =
 "  -o PATH        write the report to PATH (a directory for html)\n"
 "                 instead of standard output\n"
 "  --fix          insert the missing isb() (or sequence) into the files\n"
-"  --fix-patch=FILE  write those insertions as a unified diff (\"-\":\n"
-"                 standard output), for git apply from this directory\n"
+"  --fix-patch=FILE  write those insertions as a unified diff, for git\n"
+"                 apply from this directory (\"-\": standard output, and\n"
+"                 the text report goes to standard error)\n"
 "  --baseline=FILE  report only findings not in FILE (matched by file,\n"
 "                 function, rule and registers, not by line)\n"
 "  --write-baseline=FILE  record this run's findings in FILE\n"
@@ -351,6 +352,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->format == FMT_HTML && !o->output) {
 		fprintf(stderr, "isbcheck: error: --format=html needs -o DIR\n");
+		return -1;
+	}
+	if (o->fix_patch && !strcmp(o->fix_patch, "-") &&
+	    (o->format == FMT_JSON || o->format == FMT_SARIF ||
+	     o->format == FMT_MAIL) && (!o->output || !strcmp(o->output, "-"))) {
+		fprintf(stderr, "isbcheck: error: --fix-patch=- and the report would share standard output; give the report -o FILE\n");
 		return -1;
 	}
 	if (o->verify && o->format != FMT_TEXT) {
@@ -683,6 +690,7 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 			   .src = &src, .version = ISBCHECK_VERSION,
 			   .argc = argc, .argv = argv };
 	int i, found = 0, old = 0, quiet = 0;
+	bool patch_to_stdout = o->fix_patch && !strcmp(o->fix_patch, "-");
 	FILE *out;
 
 	suppress_apply(items, n, rs, &src, stderr);
@@ -724,6 +732,8 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 		int rc = 0;
 
 		out = o->format == FMT_HTML ? NULL : open_output(o->output);
+		if (out == stdout && patch_to_stdout)
+			out = stderr;	/* "--fix-patch=- | git apply" */
 		switch (o->format) {
 		case FMT_TEXT:
 			for (i = 0; out && i < n; i++)
@@ -744,11 +754,13 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 			break;
 		}
 		if (o->format != FMT_HTML &&
-		    (!out || close_output(out, o->output)))
+		    (!out || (out != stderr && close_output(out, o->output))))
 			rc = -1;
 		if (rc)
 			status = 2;
 	}
+	if (o->fix_patch || o->fix)
+		fix_warn_unfixed(items, n, stderr);
 	if (o->fix_patch) {
 		out = open_output(o->fix_patch);
 		if (!out || fix_diff(items, n, &src, out, stderr) < 0 ||
