@@ -8,10 +8,28 @@
 
 #define CONTEXT 3
 
+const char *fix_lines(struct arena *a, const char *indent, const char *what,
+		      const char *stmts)
+{
+	char *text = arena_printf(a, "%s/* Synchronize the %s. */\n", indent,
+				  what);
+
+	for (const char *p = stmts; *p;) {
+		const char *nl = strchr(p, '\n');
+		int l = nl ? (int)(nl - p) : (int)strlen(p);
+
+		text = arena_printf(a, "%s%s%.*s\n", text, indent, l, p);
+		p += l + (nl ? 1 : 0);
+	}
+	return text;
+}
+
 /* One insertion: lines before old line `line` of file. */
 struct edit {
 	const char *file;
 	unsigned line;
+	const char *indent, *stmts;
+	const char *what;	/* what its comment names, joined */
 	const char *lines;
 	int order;		/* first item asking for it, for a stable sort */
 };
@@ -28,29 +46,55 @@ static int cmp_edit(const void *a, const void *b)
 	return x->order - y->order;
 }
 
-/* The active items' fixes, sorted, each distinct one once. */
-static struct edit *collect(const struct report_item *items, int n, bool all,
-			    int *count)
+/* Does the joined list of names `list` hold `what` already? */
+static bool names(const char *list, const char *what)
+{
+	size_t l = strlen(what);
+
+	for (const char *p = list; (p = strstr(p, what)); p++)
+		if ((p == list ||
+		     (p - list >= 9 && !strncmp(p - 9, " and the ", 9))) &&
+		    (!p[l] || !strncmp(p + l, " and the ", 9)))
+			return true;
+	return false;
+}
+
+/*
+ * The fixes of the active items (or of all), sorted.  Fixes with the same
+ * statements at the same place are one insertion whose comment names
+ * every write it synchronizes.
+ */
+static struct edit *collect(const struct report_item *items, int n,
+			    bool all, struct arena *a, int *count)
 {
 	struct edit *v = NULL;
 	int m = 0, cap = 0, i, k;
 
 	for (i = 0; i < n; i++) {
 		const struct item_fix *fx = &items[i].fix;
-		bool dup = false;
+		struct edit *same = NULL;
 
 		if (!fx->file || (!all && !item_active(&items[i])))
 			continue;
-		for (k = 0; k < m && !dup; k++)
-			dup = v[k].line == fx->line &&
-			      !strcmp(v[k].file, fx->file) &&
-			      !strcmp(v[k].lines, fx->lines);
-		if (!dup) {
-			struct edit e = { fx->file, fx->line, fx->lines, m };
+		for (k = 0; k < m && !same; k++)
+			if (v[k].line == fx->line &&
+			    !strcmp(v[k].file, fx->file) &&
+			    !strcmp(v[k].indent, fx->indent) &&
+			    !strcmp(v[k].stmts, fx->stmts))
+				same = &v[k];
+		if (!same) {
+			struct edit e = { fx->file, fx->line, fx->indent,
+					  fx->stmts, fx->what, NULL, m };
 
 			VEC_PUSH(v, m, cap, e);
+		} else if (!names(same->what, fx->what)) {
+			same->what = arena_printf(a, "%s and the %s",
+						  same->what, fx->what);
 		}
 	}
+	for (k = 0; k < m; k++)
+		v[k].lines = fix_lines(a, v[k].indent, v[k].what,
+				       v[k].stmts);
 	if (m)
 		qsort(v, (size_t)m, sizeof(*v), cmp_edit);
 	*count = m;
@@ -192,22 +236,26 @@ static void diff_cb(const struct source *s, const struct edit *e, int n,
 int fix_diff(const struct report_item *items, int n, struct sources *src,
 	     FILE *out, FILE *err)
 {
+	struct arena a = { 0 };
 	int m, done;
-	struct edit *e = collect(items, n, false, &m);
+	struct edit *e = collect(items, n, false, &a, &m);
 
 	done = per_file(e, m, src, err, diff_cb, out);
 	free(e);
+	arena_free(&a);
 	return done;
 }
 
 int fix_diff_one(const struct report_item *item, struct sources *src, FILE *out,
 		 FILE *err)
 {
+	struct arena a = { 0 };
 	int m, done;
-	struct edit *e = collect(item, 1, true, &m);
+	struct edit *e = collect(item, 1, true, &a, &m);
 
 	done = per_file(e, m, src, err, diff_cb, out);
 	free(e);
+	arena_free(&a);
 	return done;
 }
 
@@ -257,10 +305,12 @@ int fix_apply(const struct report_item *items, int n, struct sources *src,
 	      FILE *err)
 {
 	struct apply_ctx a = { err, 0 };
+	struct arena ar = { 0 };
 	int m, done;
-	struct edit *e = collect(items, n, false, &m);
+	struct edit *e = collect(items, n, false, &ar, &m);
 
 	done = per_file(e, m, src, err, apply_cb, &a);
 	free(e);
+	arena_free(&ar);
 	return a.failed ? -1 : done;
 }

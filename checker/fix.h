@@ -16,6 +16,12 @@
 
 #include <stdio.h>
 
+/*
+ * The lines of a fix: a comment naming what it synchronizes, then each
+ * of stmts, all with indent.
+ */
+const char *fix_lines(struct arena *a, const char *indent, const char *what,
+		      const char *stmts);
 /* Writes the patch; returns the number of insertions, -1 on error. */
 int fix_diff(const struct report_item *items, int n, struct sources *src,
 	     FILE *out, FILE *err);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
+#include "fix.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -204,7 +205,7 @@ static void plan_fix(const struct finding *f, struct arena *a,
 	const struct event *at = NULL;
 	const char *indent;
 	unsigned line = 0;
-	char lines[512];
+	char stmts[256];
 	size_t o;
 	int i;
 
@@ -222,15 +223,16 @@ static void plan_fix(const struct finding *f, struct arena *a,
 		return;
 	}
 	indent = at->indent ? at->indent : "\t";
-	o = (size_t)snprintf(lines, sizeof(lines),
-			     "%s/* Synchronize the %s before it is relied on. */\n",
-			     indent, what);
-	for (i = f->missing; i < f->rule->nneed && o < sizeof(lines); i++)
-		o += (size_t)snprintf(lines + o, sizeof(lines) - o, "%s%s\n",
-				      indent, step_stmt(f->rule->need[i]));
+	for (i = f->missing, o = 0; i < f->rule->nneed && o < sizeof(stmts);
+	     i++)
+		o += (size_t)snprintf(stmts + o, sizeof(stmts) - o, "%s\n",
+				      step_stmt(f->rule->need[i]));
 	fix->file = arena_strdup(a, at->loc.file);
 	fix->line = line;
-	fix->lines = arena_strdup(a, lines);
+	fix->indent = arena_strdup(a, indent);
+	fix->what = arena_strdup(a, what);
+	fix->stmts = arena_strdup(a, stmts);
+	fix->lines = fix_lines(a, indent, what, stmts);
 }
 
 void item_from_finding(const struct ruleset *rs, const struct finding *f,

@@ -49,7 +49,10 @@ struct item_step {
 struct item_fix {
 	const char *file;
 	unsigned line;
-	const char *lines;	/* each ending in '\n' */
+	const char *lines;	/* each ending in '\n': comment, then stmts */
+	const char *indent;	/* of each line */
+	const char *what;	/* "write to HCR_EL2", named by the comment */
+	const char *stmts;	/* "isb();\n", without the indent */
 	const char *where;	/* "after the write", "before the access" */
 	const char *why_not;
 };

@@ -30,15 +30,18 @@ static char *write_file(const char *name, const char *text)
 	return path;
 }
 
+/* A fix inserting stmt (and a comment naming what) before line. */
 static struct report_item fixing(const char *file, unsigned line,
-				 const char *lines)
+				 const char *what, const char *stmt)
 {
 	struct report_item it;
 
 	memset(&it, 0, sizeof(it));
 	it.fix.file = file;
 	it.fix.line = line;
-	it.fix.lines = lines;
+	it.fix.indent = "";
+	it.fix.what = what;
+	it.fix.stmts = stmt;
 	it.access.file = file;
 	it.rule = "r";
 	return it;
@@ -67,16 +70,20 @@ static char *patch(struct report_item *items, int n)
 static const char ten[] =
 	"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
 
+/* The comment line a fix starts with, as a patch line. */
+#define NOTE(what) "+/* Synchronize the " what ". */\n"
+
 static void test_one_insertion(void **state)
 {
 	char *f = write_file("a.c", ten);
-	struct report_item it = fixing(f, 5, "\tisb();\n");
+	struct report_item it = fixing(f, 5, "write to R", "isb();\n");
 	char *p = patch(&it, 1);
 
 	(void)state;
 	assert_string_equal(p,
 		"--- a/a.c\n+++ b/a.c\n"
-		"@@ -2,6 +2,7 @@\n 2\n 3\n 4\n+\tisb();\n 5\n 6\n 7\n");
+		"@@ -2,6 +2,8 @@\n 2\n 3\n 4\n" NOTE("write to R")
+		"+isb();\n 5\n 6\n 7\n");
 	free(p);
 	free(f);
 }
@@ -84,15 +91,16 @@ static void test_one_insertion(void **state)
 static void test_close_insertions_share_a_hunk(void **state)
 {
 	char *f = write_file("b.c", ten);
-	struct report_item it[] = { fixing(f, 8, "y\n"), fixing(f, 3, "x\n") };
+	struct report_item it[] = { fixing(f, 8, "B", "y;\n"),
+				    fixing(f, 3, "A", "x;\n") };
 	char *p = patch(it, 2);
 
 	(void)state;
 	/* 3 and 8: their contexts (1-5, 5-10) touch, so one hunk */
 	assert_string_equal(p,
 		"--- a/b.c\n+++ b/b.c\n"
-		"@@ -1,10 +1,12 @@\n 1\n 2\n+x\n 3\n 4\n 5\n 6\n 7\n+y\n 8\n"
-		" 9\n 10\n");
+		"@@ -1,10 +1,14 @@\n 1\n 2\n" NOTE("A") "+x;\n 3\n 4\n 5\n"
+		" 6\n 7\n" NOTE("B") "+y;\n 8\n 9\n 10\n");
 	free(p);
 	free(f);
 }
@@ -107,26 +115,51 @@ static void test_far_insertions_get_two_hunks(void **state)
 	for (int i = 1; i <= 20; i++)
 		sprintf(buf + strlen(buf), "%d\n", i);
 	f = write_file("c.c", buf);
-	it[0] = fixing(f, 2, "x\n");
-	it[1] = fixing(f, 18, "y\n");
+	it[0] = fixing(f, 2, "A", "x;\n");
+	it[1] = fixing(f, 18, "B", "y;\n");
 	p = patch(it, 2);
 	assert_string_equal(p,
 		"--- a/c.c\n+++ b/c.c\n"
-		"@@ -1,4 +1,5 @@\n 1\n+x\n 2\n 3\n 4\n"
-		"@@ -15,6 +16,7 @@\n 15\n 16\n 17\n+y\n 18\n 19\n 20\n");
+		"@@ -1,4 +1,6 @@\n 1\n" NOTE("A") "+x;\n 2\n 3\n 4\n"
+		"@@ -15,6 +17,8 @@\n 15\n 16\n 17\n" NOTE("B") "+y;\n 18\n"
+		" 19\n 20\n");
 	free(p);
 	free(f);
 }
 
-static void test_same_fix_twice_is_one_insertion(void **state)
+static void test_same_place_is_one_insertion(void **state)
 {
 	char *f = write_file("d.c", ten);
-	struct report_item it[] = { fixing(f, 5, "x\n"), fixing(f, 5, "x\n") };
+	struct report_item it[] = {
+		fixing(f, 5, "write to A", "isb();\n"),
+		fixing(f, 5, "write to B", "isb();\n"),
+		fixing(f, 5, "write to A", "isb();\n"),
+		fixing(f, 5, "write to B", "isb();\n"),
+	};
+	char *p = patch(it, 4);
+
+	(void)state;
+	assert_string_equal(p,
+		"--- a/d.c\n+++ b/d.c\n"
+		"@@ -2,6 +2,8 @@\n 2\n 3\n 4\n"
+		"+/* Synchronize the write to A and the write to B. */\n"
+		"+isb();\n 5\n 6\n 7\n");
+	free(p);
+	free(f);
+}
+
+static void test_other_statements_at_one_place_stay_apart(void **state)
+{
+	char *f = write_file("i.c", ten);
+	struct report_item it[] = {
+		fixing(f, 5, "A", "isb();\n"),
+		fixing(f, 5, "B", "tsb_csync();\n"),
+	};
 	char *p = patch(it, 2);
 
 	(void)state;
-	assert_non_null(strstr(p, "+x\n"));
-	assert_null(strstr(strstr(p, "+x\n") + 1, "+x\n"));
+	assert_non_null(strstr(p, NOTE("A") "+isb();\n" NOTE("B")
+				  "+tsb_csync();\n 5\n"));
 	free(p);
 	free(f);
 }
@@ -134,13 +167,13 @@ static void test_same_fix_twice_is_one_insertion(void **state)
 static void test_last_line_without_newline(void **state)
 {
 	char *f = write_file("e.c", "1\n2\n3");
-	struct report_item it = fixing(f, 2, "x\n");
+	struct report_item it = fixing(f, 2, "A", "x;\n");
 	char *p = patch(&it, 1);
 
 	(void)state;
 	assert_string_equal(p,
 		"--- a/e.c\n+++ b/e.c\n"
-		"@@ -1,3 +1,4 @@\n 1\n+x\n 2\n 3\n"
+		"@@ -1,3 +1,5 @@\n 1\n" NOTE("A") "+x;\n 2\n 3\n"
 		"\\ No newline at end of file\n");
 	free(p);
 	free(f);
@@ -149,7 +182,8 @@ static void test_last_line_without_newline(void **state)
 static void test_suppressed_or_unfixable_left_out(void **state)
 {
 	char *f = write_file("f.c", ten);
-	struct report_item it[] = { fixing(f, 5, "x\n"), fixing(NULL, 0, NULL) };
+	struct report_item it[] = { fixing(f, 5, "A", "x;\n"),
+				    fixing(NULL, 0, NULL, NULL) };
 	char *p;
 
 	(void)state;
@@ -163,7 +197,7 @@ static void test_suppressed_or_unfixable_left_out(void **state)
 static void test_place_past_the_end_refused(void **state)
 {
 	char *f = write_file("g.c", "1\n");
-	struct report_item it = fixing(f, 9, "x\n");
+	struct report_item it = fixing(f, 9, "A", "x;\n");
 	char *p = patch(&it, 1);
 
 	(void)state;
@@ -175,9 +209,10 @@ static void test_place_past_the_end_refused(void **state)
 static void test_apply_edits_the_file(void **state)
 {
 	char *f = write_file("h.c", "a\nb\n");
-	struct report_item it[] = { fixing(f, 2, "x\n"), fixing(f, 3, "y\n") };
+	struct report_item it[] = { fixing(f, 2, "A", "x;\n"),
+				    fixing(f, 3, "B", "y;\n") };
 	struct sources src = { 0 };
-	char buf[64] = "";
+	char buf[256] = "";
 	FILE *in;
 
 	(void)state;
@@ -187,7 +222,9 @@ static void test_apply_edits_the_file(void **state)
 	assert_non_null(in);
 	buf[fread(buf, 1, sizeof(buf) - 1, in)] = '\0';
 	fclose(in);
-	assert_string_equal(buf, "a\nx\nb\ny\n");
+	assert_string_equal(buf,
+		"a\n/* Synchronize the A. */\nx;\n"
+		"b\n/* Synchronize the B. */\ny;\n");
 	free(f);
 }
 
@@ -212,7 +249,8 @@ int main(void)
 		cmocka_unit_test(test_one_insertion),
 		cmocka_unit_test(test_close_insertions_share_a_hunk),
 		cmocka_unit_test(test_far_insertions_get_two_hunks),
-		cmocka_unit_test(test_same_fix_twice_is_one_insertion),
+		cmocka_unit_test(test_same_place_is_one_insertion),
+		cmocka_unit_test(test_other_statements_at_one_place_stay_apart),
 		cmocka_unit_test(test_last_line_without_newline),
 		cmocka_unit_test(test_suppressed_or_unfixable_left_out),
 		cmocka_unit_test(test_place_past_the_end_refused),
