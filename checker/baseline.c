@@ -107,18 +107,22 @@ static int read_entry(const char *path, size_t i, json_t *e,
 		json_t *v = json_object_get(e, key_names[k]);
 
 		if (!json_is_string(v)) {
-			fprintf(err, "%s: error: findings[%zu]: \"%s\" is %s, not a string\n",
-				path, i, key_names[k], v ? "of the wrong type" :
-				"missing");
+			fprintf(err, "%s: error: findings[%zu]: \"%s\" is %s\n",
+				path, i, key_names[k],
+				v ? "not a string" : "missing");
 			return -1;
 		}
 	}
 	count = json_object_get(e, "count");
-	if (!json_is_integer(count) || json_integer_value(count) < 1 ||
+	if (!json_is_integer(count)) {
+		fprintf(err, "%s: error: findings[%zu]: \"count\" is %s\n",
+			path, i, count ? "not a whole number" : "missing");
+		return -1;
+	}
+	if (json_integer_value(count) < 1 ||
 	    json_integer_value(count) > INT32_MAX) {
-		fprintf(err, "%s: error: findings[%zu]: \"count\" is %s, not a whole number from 1\n",
-			path, i, count ? "of the wrong type or out of range" :
-			"missing");
+		fprintf(err, "%s: error: findings[%zu]: \"count\" is %" JSON_INTEGER_FORMAT "; it must be from 1 to %d\n",
+			path, i, json_integer_value(count), INT32_MAX);
 		return -1;
 	}
 	for (k = 0; k < NKEYS; k++)
@@ -167,8 +171,8 @@ int baseline_read(const char *path, struct baseline *b, FILE *err)
 		fprintf(err, "%s: error: baseline version %" JSON_INTEGER_FORMAT " is not supported (this isbcheck reads version %d)\n",
 			path, json_integer_value(version), BASELINE_VERSION);
 	} else if (!json_is_array(findings)) {
-		fprintf(err, "%s: error: \"findings\" is %s, not an array\n",
-			path, findings ? "of the wrong type" : "missing");
+		fprintf(err, "%s: error: \"findings\" is %s\n", path,
+			findings ? "not an array" : "missing");
 	} else {
 		rc = 0;
 		for (i = 0; !rc && i < json_array_size(findings); i++) {
