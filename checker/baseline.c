@@ -149,7 +149,7 @@ int baseline_read(const char *path, struct baseline *b, FILE *err)
 	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
 	fclose(f);
 	if (!root) {
-		/* jansson counts the characters read on the line: 0 at its start */
+		/* jansson counts the characters read on the line: 0 at first */
 		if (je.line > 0)
 			fprintf(err, "%s:%d:%d: error: the baseline is not valid JSON: %s\n",
 				path, je.line, je.column > 0 ? je.column : 1,

@@ -100,7 +100,7 @@ static void scan_comments(const char *s, struct line_info *l)
 		} else if (*p == '"' || *p == '\'') {
 			char quote = *p++;
 
-			/* to the closing quote; an unclosed one ends the line */
+			/* to the closing quote, or the end of the line */
 			while (*p && *p != quote)
 				p += p[0] == '\\' && p[1] ? 2 : 1;
 			if (*p)
