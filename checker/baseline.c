@@ -1,28 +1,290 @@
 // SPDX-License-Identifier: GPL-2.0
-/* STUB: to be written (issue #4). */
+/*
+ * baseline.c - the baseline file, read and written with jansson:
+ *	{ "isbcheck-baseline": 1,
+ *	  "findings": [ { "file", "function", "rule", "write", "access",
+ *			  "count" }, ... ] }
+ * one entry per (file, function, rule, write, access), sorted, with the
+ * number of findings that share it.  file and function are the access's
+ * (where the warning points); write and access are the registers or
+ * instructions, as item->write_reg and item->access_reg name them.
+ */
 #include "baseline.h"
+#include "hashidx.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BASELINE_VERSION 1
+
+/* What a finding is matched by: never its line. */
+enum { K_FILE, K_FUNCTION, K_RULE, K_WRITE, K_ACCESS, NKEYS };
+
+static const char *const key_names[NKEYS] = {
+	[K_FILE] = "file", [K_FUNCTION] = "function", [K_RULE] = "rule",
+	[K_WRITE] = "write", [K_ACCESS] = "access",
+};
+
+struct baseline_key {
+	const char *f[NKEYS];
+};
+
+struct baseline_entry {
+	struct baseline_key k;	/* malloc'ed strings */
+	int count;		/* findings it accounts for */
+	int used;		/* of those, matched in this run */
+};
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static struct baseline_key item_key(const struct report_item *it)
+{
+	struct baseline_key k = { {
+		[K_FILE] = or_empty(it->access.file),
+		[K_FUNCTION] = or_empty(it->access.function),
+		[K_RULE] = or_empty(it->rule),
+		[K_WRITE] = or_empty(it->write_reg),
+		[K_ACCESS] = or_empty(it->access_reg),
+	} };
+
+	return k;
+}
+
+static int key_cmp(const struct baseline_key *a, const struct baseline_key *b)
+{
+	int i, c;
+
+	for (i = 0; i < NKEYS; i++) {
+		c = strcmp(a->f[i], b->f[i]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+static uint64_t key_hash(const struct baseline_key *k)
+{
+	uint64_t h = HASH_SEED;
+	int i;
+
+	/* each field with its NUL, so that ("ab", "c") != ("a", "bc") */
+	for (i = 0; i < NKEYS; i++)
+		h = hash_bytes(k->f[i], strlen(k->f[i]) + 1, h);
+	return h;
+}
+
+void baseline_free(struct baseline *b)
+{
+	int i, k;
+
+	for (i = 0; i < b->n; i++)
+		for (k = 0; k < NKEYS; k++)
+			free((char *)b->v[i].k.f[k]);
+	free(b->v);
+	hashidx_free(&b->index);
+	b->v = NULL;
+	b->n = b->cap = 0;
+}
+
+/* Reads findings[i]; -1 after a message. */
+static int read_entry(const char *path, size_t i, json_t *e,
+		      struct baseline_entry *out, FILE *err)
+{
+	json_t *count;
+	int k;
+
+	if (!json_is_object(e)) {
+		fprintf(err, "%s: error: findings[%zu] is not an object\n",
+			path, i);
+		return -1;
+	}
+	for (k = 0; k < NKEYS; k++) {
+		json_t *v = json_object_get(e, key_names[k]);
+
+		if (!json_is_string(v)) {
+			fprintf(err, "%s: error: findings[%zu]: \"%s\" is %s\n",
+				path, i, key_names[k],
+				v ? "not a string" : "missing");
+			return -1;
+		}
+	}
+	count = json_object_get(e, "count");
+	if (!json_is_integer(count)) {
+		fprintf(err, "%s: error: findings[%zu]: \"count\" is %s\n",
+			path, i, count ? "not a whole number" : "missing");
+		return -1;
+	}
+	if (json_integer_value(count) < 1 ||
+	    json_integer_value(count) > INT32_MAX) {
+		fprintf(err, "%s: error: findings[%zu]: \"count\" is %" JSON_INTEGER_FORMAT "; it must be from 1 to %d\n",
+			path, i, json_integer_value(count), INT32_MAX);
+		return -1;
+	}
+	for (k = 0; k < NKEYS; k++)
+		out->k.f[k] = xstrdup(json_string_value(
+					json_object_get(e, key_names[k])));
+	out->count = (int)json_integer_value(count);
+	out->used = 0;
+	return 0;
+}
 
 int baseline_read(const char *path, struct baseline *b, FILE *err)
 {
-	(void)b;
-	fprintf(err, "%s: error: --baseline is not written yet\n", path);
-	return -1;
+	FILE *f = fopen(path, "r");
+	json_t *root, *version, *findings;
+	json_error_t je;
+	size_t i;
+	int rc = -1;
+
+	if (!f) {
+		fprintf(err, "%s: error: cannot read the baseline: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	fclose(f);
+	if (!root) {
+		/* jansson counts the characters read on the line: 0 at first */
+		if (je.line > 0)
+			fprintf(err, "%s:%d:%d: error: the baseline is not valid JSON: %s\n",
+				path, je.line, je.column > 0 ? je.column : 1,
+				je.text);
+		else
+			fprintf(err, "%s: error: the baseline is not valid JSON: %s\n",
+				path, je.text);
+		return -1;
+	}
+	version = json_object_get(root, "isbcheck-baseline");
+	findings = json_object_get(root, "findings");
+	if (!json_is_object(root) || !version) {
+		fprintf(err, "%s: error: not an isbcheck baseline (no \"isbcheck-baseline\" member); write one with --write-baseline\n",
+			path);
+	} else if (!json_is_integer(version)) {
+		fprintf(err, "%s: error: \"isbcheck-baseline\" is not a version number\n",
+			path);
+	} else if (json_integer_value(version) != BASELINE_VERSION) {
+		fprintf(err, "%s: error: baseline version %" JSON_INTEGER_FORMAT " is not supported (this isbcheck reads version %d)\n",
+			path, json_integer_value(version), BASELINE_VERSION);
+	} else if (!json_is_array(findings)) {
+		fprintf(err, "%s: error: \"findings\" is %s\n", path,
+			findings ? "not an array" : "missing");
+	} else {
+		rc = 0;
+		for (i = 0; !rc && i < json_array_size(findings); i++) {
+			struct baseline_entry e;
+
+			rc = read_entry(path, i, json_array_get(findings, i),
+					&e, err);
+			if (!rc) {
+				hashidx_add(&b->index, key_hash(&e.k), b->n);
+				VEC_PUSH(b->v, b->n, b->cap, e);
+			}
+		}
+	}
+	json_decref(root);
+	if (rc)
+		baseline_free(b);
+	return rc;
+}
+
+struct match {
+	struct baseline *b;
+	const struct baseline_key *k;
+};
+
+/* Same key, and not yet used up. */
+static bool entry_free(int val, void *ctx)
+{
+	struct match *m = ctx;
+	const struct baseline_entry *e = &m->b->v[val];
+
+	return e->used < e->count && !key_cmp(&e->k, m->k);
 }
 
 void baseline_apply(struct baseline *b, struct report_item *items, int n)
 {
-	(void)b; (void)items; (void)n;
+	int i, e;
+
+	for (i = 0; i < n; i++) {
+		struct baseline_key k = item_key(&items[i]);
+		struct match m = { b, &k };
+
+		/* suppressed findings were never written to a baseline */
+		if (items[i].suppressed)
+			continue;
+		e = hashidx_find(&b->index, key_hash(&k), entry_free, &m);
+		if (e >= 0) {
+			b->v[e].used++;
+			items[i].in_baseline = true;
+		}
+	}
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+	return key_cmp(a, b);
 }
 
 int baseline_write(const char *path, const struct report_item *items, int n,
 		   FILE *err)
 {
-	(void)items; (void)n;
-	fprintf(err, "%s: error: --write-baseline is not written yet\n", path);
-	return -1;
-}
+	struct baseline_key *keys = xcalloc((size_t)n + 1, sizeof(*keys));
+	json_t *root = json_object(), *findings = json_array();
+	int i, j, nkeys = 0, rc = 0;
+	FILE *f;
 
-void baseline_free(struct baseline *b)
-{
-	(void)b;
+	for (i = 0; i < n; i++)
+		if (!items[i].suppressed)
+			keys[nkeys++] = item_key(&items[i]);
+	qsort(keys, (size_t)nkeys, sizeof(*keys), cmp_keys);
+	for (i = 0; i < nkeys; i = j) {
+		json_t *e = json_object();
+		int k;
+
+		for (j = i + 1; j < nkeys && !key_cmp(&keys[i], &keys[j]); j++)
+			;
+		for (k = 0; k < NKEYS; k++) {
+			json_t *v = json_string(keys[i].f[k]);
+
+			if (!v && !rc) {
+				fprintf(err, "%s: error: cannot write the baseline: %s '%s' is not valid UTF-8\n",
+					path, key_names[k], keys[i].f[k]);
+				rc = -1;
+			}
+			json_object_set_new(e, key_names[k], v);
+		}
+		json_object_set_new(e, "count", json_integer(j - i));
+		json_array_append_new(findings, e);
+	}
+	free(keys);
+	json_object_set_new(root, "isbcheck-baseline",
+			    json_integer(BASELINE_VERSION));
+	json_object_set_new(root, "findings", findings);
+	if (rc) {
+		json_decref(root);
+		return rc;
+	}
+
+	f = fopen(path, "w");
+	if (!f) {
+		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
+			strerror(errno));
+		json_decref(root);
+		return -1;
+	}
+	if (json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    fputc('\n', f) == EOF)
+		rc = -1;
+	if (fclose(f))
+		rc = -1;
+	if (rc)
+		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
+			strerror(errno));
+	json_decref(root);
+	return rc;
 }

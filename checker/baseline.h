@@ -12,6 +12,7 @@
 #ifndef ISBCHECK_BASELINE_H
 #define ISBCHECK_BASELINE_H
 
+#include "hashidx.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -19,8 +20,9 @@
 struct baseline_entry;
 
 struct baseline {
-	struct baseline_entry *v;
+	struct baseline_entry *v;	/* in the file's order */
 	int n, cap;
+	struct hashidx index;		/* the key's hash -> v[] */
 };
 
 /* Reads path; -1 after a message naming the file and what is wrong. */

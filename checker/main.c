@@ -677,12 +677,14 @@ static int close_output(FILE *f, const char *path)
 
 /*
  * Everything after the analysis: suppressions, the baseline, the report
- * in its format, the fixes.  Returns the exit status; *shown is the
- * number of findings shown (neither suppressed nor in the baseline).
+ * in its format, the fixes.  a is the items' arena (the suppressions'
+ * reasons go there).  Returns the exit status; *shown is the number of
+ * findings shown (neither suppressed nor in the baseline).
  */
 static int report_all(const struct options *o, const struct ruleset *rs,
-		      struct report_item *items, int n, struct verifier *vf,
-		      int status, int argc, char **argv, int *shown)
+		      struct report_item *items, int n, struct arena *a,
+		      struct verifier *vf, int status, int argc, char **argv,
+		      int *shown)
 {
 	struct sources src = { 0 };
 	struct baseline bl = { 0 };
@@ -693,7 +695,7 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	bool patch_to_stdout = o->fix_patch && !strcmp(o->fix_patch, "-");
 	FILE *out;
 
-	suppress_apply(items, n, rs, &src, stderr);
+	suppress_apply(items, n, rs, &src, a, stderr);
 	if (o->baseline) {
 		if (baseline_read(o->baseline, &bl, stderr))
 			status = 2;
@@ -891,8 +893,8 @@ int main(int argc, char **argv)
 		result_free(r);
 	}
 	free(res);
-	status = report_all(&o, &rs, items, nitems, &vf, status, argc, argv,
-			    &found);
+	status = report_all(&o, &rs, items, nitems, &items_arena, &vf, status,
+			    argc, argv, &found);
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
 			jobs.n, stats.functions, stats.blocks, stats.events,
