@@ -184,16 +184,17 @@ static void count(const struct run *r, struct counts *c)
 
 static void put_header(FILE *o, const struct run *r, const struct counts *c)
 {
-	fputs("<header>\n<h1>isbcheck report</h1>\n<p class=\"counts\">isbcheck ",
-	      o);
+	fputs("<header>\n<h1>isbcheck report</h1>\n"
+	      "<p class=\"counts\">isbcheck ", o);
 	put_esc(o, r->version);
 	fprintf(o, " &middot; <b id=\"shown\">%d</b> finding%s shown", c->shown,
 		c->shown == 1 ? "" : "s");
 	if (c->shown)
 		fprintf(o, " in %d file%s", c->files, c->files == 1 ? "" : "s");
-	fprintf(o, " &middot; <b id=\"suppressed\">%d</b> suppressed", c->suppressed);
-	fprintf(o, " &middot; <b id=\"baseline\">%d</b> in the baseline%s</p>\n",
-		c->old, r->baseline ? "" : " (none given)");
+	fprintf(o, " &middot; <b id=\"suppressed\">%d</b> suppressed",
+		c->suppressed);
+	fprintf(o, " &middot; <b id=\"baseline\">%d</b> in the baseline%s"
+		"</p>\n", c->old, r->baseline ? "" : " (none given)");
 	fputs("</header>\n", o);
 }
 
@@ -221,8 +222,8 @@ static void put_summary(FILE *o, const struct run *r)
 		if (!item_active(it))
 			continue;
 		n++;
-		fprintf(o, "<tr><td><a href=\"#f%d\">%d</a></td><td><a href=\"#f%d\">",
-			n, n, n);
+		fprintf(o, "<tr><td><a href=\"#f%d\">%d</a></td>"
+			"<td><a href=\"#f%d\">", n, n, n);
 		put_loc(o, &it->access, false);
 		fputs("</a></td><td><code>", o);
 		put_esc(o, it->access.function);
@@ -350,8 +351,8 @@ static void put_line(FILE *o, const struct report_item *it,
 		fputs("<tr class=\"between\">", o);
 	else
 		fputs("<tr>", o);
-	fprintf(o, "<td class=\"ln\">%u</td><td class=\"mk\">%s</td><td class=\"code\">",
-		line, mark);
+	fprintf(o, "<td class=\"ln\">%u</td><td class=\"mk\">%s</td>"
+		"<td class=\"code\">", line, mark);
 	put_esc(o, text);
 	fputs("</td></tr>\n", o);
 	if (!cls)
@@ -470,8 +471,9 @@ static void put_fix(FILE *o, const struct run *r, const struct report_item *it)
 	if (w)
 		fclose(w);
 	if (done > 0 && diff) {
-		fprintf(o, "<p>The barrier goes %s: new lines before line %u of <span class=\"loc\">",
-			it->fix.where ? it->fix.where : "here", it->fix.line);
+		fprintf(o, "<p>The barrier goes %s: new lines before line %u of "
+			"<span class=\"loc\">", it->fix.where ?
+			it->fix.where : "here", it->fix.line);
 		put_esc(o, it->fix.file);
 		fputs("</span>.</p>\n", o);
 		put_diff(o, diff);
@@ -536,7 +538,7 @@ static void put_finding(FILE *o, const struct run *r,
 	for (int k = 0; k < nex; k++) {
 		int j = 0;
 
-		/* one note for a file that cannot be read, not one per excerpt */
+		/* a file that cannot be read: one note, not one per excerpt */
 		while (j < k && strcmp(ex[j].file, ex[k].file))
 			j++;
 		if (j == k || source_get(r->src, ex[k].file))
@@ -552,8 +554,9 @@ static void put_others(FILE *o, const struct run *r, const struct counts *c)
 {
 	if (!c->suppressed && !c->old)
 		return;
-	fprintf(o, "<details class=\"others\" id=\"not-shown\">\n<summary>Not shown: %d suppressed, %d in the baseline</summary>\n<ul>\n",
-		c->suppressed, c->old);
+	fprintf(o, "<details class=\"others\" id=\"not-shown\">\n"
+		"<summary>Not shown: %d suppressed, %d in the baseline"
+		"</summary>\n<ul>\n", c->suppressed, c->old);
 	for (int i = 0; i < r->nitems; i++) {
 		const struct report_item *it = &r->items[i];
 
@@ -585,8 +588,10 @@ static void put_page(FILE *o, const struct run *r)
 	/* the policy forbids any fetch and any script: the page is data */
 	fprintf(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 		"<meta charset=\"utf-8\">\n"
-		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<meta http-equiv=\"Content-Security-Policy\" "
+		"content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+		"<meta name=\"viewport\" "
+		"content=\"width=device-width, initial-scale=1\">\n"
 		"<title>isbcheck: %d finding%s</title>\n<style>\n%s</style>\n"
 		"</head>\n<body>\n", c.shown, c.shown == 1 ? "" : "s", style);
 	put_header(o, r, &c);
