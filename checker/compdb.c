@@ -103,7 +103,7 @@ bool compdb_is_compiler_style(char *const *argv, int argc)
 			return false;
 		if (argv[i][0] == '-' && argv[i][1] != '-' &&
 		    strcmp(argv[i], "-h") && strcmp(argv[i], "-p") &&
-		    strncmp(argv[i], "-j", 2))
+		    strcmp(argv[i], "-o") && strncmp(argv[i], "-j", 2))
 			return true;
 	}
 	return false;

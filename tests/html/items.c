@@ -37,8 +37,12 @@ static void make(struct report_item *it, struct item_step *st,
 				    "read of PAR_EL1 here" };
 	it->steps = st;
 	it->nsteps = 2;
-	it->fix = (struct item_fix){ file, wl + 1, "\tisb();\n",
-				     "after the write", NULL };
+	it->fix = (struct item_fix){
+		.file = file, .line = wl + 1,
+		.lines = "\t/* Synchronize the at s1e1r. */\n\tisb();\n",
+		.indent = "\t", .what = "at s1e1r", .stmts = "isb();\n",
+		.where = "after the write",
+	};
 	it->text = "";
 }
 

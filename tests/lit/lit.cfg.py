@@ -42,3 +42,4 @@ config.substitutions.append(("%tools", os.path.join(root, "tests", "tools", "nod
 config.substitutions.append(("%python", os.environ.get("PYTHON", "/usr/bin/python3")))
 config.substitutions.append(("%chromium", "/usr/bin/chromium"))
 config.environment["HOME"] = os.environ.get("HOME", "/tmp")
+config.environment["UPDATE_SCREENSHOTS"] = os.environ.get("UPDATE_SCREENSHOTS", "")
