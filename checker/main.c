@@ -378,24 +378,14 @@ static void list_rules(const struct ruleset *rs)
 		       rs->rules[i].why, rs->rules[i].cite);
 }
 
-/* A job for each FILE, with the flags after "--" or compile_flags.txt. */
+/*
+ * A job for each FILE, with the flags after "--", or those of the nearest
+ * compile_commands.json entry or compile_flags.txt (flags.h).
+ */
 static int file_jobs(const struct options *o, struct jobs *jobs)
 {
-	int i, k, rc = 0;
-
-	for (i = 0; i < o->nfiles; i++) {
-		struct flags fl;
-		struct job j = { .file = xstrdup(o->files[i]) };
-
-		if (flags_for_file(o->files[i], o->cflags, o->ncflags,
-				   o->have_cflags, &fl, stderr))
-			rc = -1;
-		for (k = 0; k < fl.argc; k++)
-			VEC_PUSH(j.argv, j.argc, j.cap, xstrdup(fl.argv[k]));
-		flags_free(&fl);
-		VEC_PUSH(jobs->v, jobs->n, jobs->cap, j);
-	}
-	return rc;
+	return flags_jobs(o->files, o->nfiles, o->cflags, o->ncflags,
+			  o->have_cflags, jobs, stderr);
 }
 
 /* What one TU produced, kept until every TU before it has been printed. */
