@@ -3,6 +3,7 @@
 #include "arena.h"
 
 #include <clang-c/CXCompilationDatabase.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,8 +169,10 @@ static int cmp_job(const void *a, const void *b)
 	return c ? c : strcmp(x->dir ? x->dir : "", y->dir ? y->dir : "");
 }
 
-int compdb_load(const char *build_dir, char *const *files, int nfiles,
-		const char *scope, struct jobs *out, FILE *err)
+/* build_dir's database; messages name shown's. */
+static int load_dir(const char *build_dir, const char *shown,
+		    char *const *files, int nfiles, const char *scope,
+		    struct jobs *out, FILE *err)
 {
 	CXCompilationDatabase_Error ec;
 	CXCompilationDatabase db;
@@ -182,7 +185,7 @@ int compdb_load(const char *build_dir, char *const *files, int nfiles,
 	db = clang_CompilationDatabase_fromDirectory(build_dir, &ec);
 	if (ec != CXCompilationDatabase_NoError || !db) {
 		fprintf(err, "%s/compile_commands.json: error: cannot load the compilation database (missing or malformed)\n",
-			build_dir);
+			shown);
 		return -1;
 	}
 	if (!getcwd(cwd, sizeof(cwd)))
@@ -237,13 +240,13 @@ int compdb_load(const char *build_dir, char *const *files, int nfiles,
 	}
 	if (!n) {
 		fprintf(err, "%s/compile_commands.json: error: the compilation database has no entries\n",
-			build_dir);
+			shown);
 		rc = -1;
 	}
 	for (k = 0; k < nfiles; k++) {
 		if (!matched[k]) {
 			fprintf(err, "%s: error: not in %s/compile_commands.json\n",
-				files[k], build_dir);
+				files[k], shown);
 			rc = -1;
 		}
 		free(want[k]);
@@ -386,4 +389,48 @@ void jobs_free(struct jobs *jobs)
 	free(jobs->v);
 	jobs->v = NULL;
 	jobs->n = jobs->cap = 0;
+}
+
+/*
+ * libclang's loader takes a compile_flags.txt beside a
+ * compile_commands.json in preference to it (and then finds no entries):
+ * such a database is read through a temporary directory holding only a
+ * link to it.
+ */
+int compdb_load(const char *build_dir, char *const *files, int nfiles,
+		const char *scope, struct jobs *out, FILE *err)
+{
+	char path[PATH_MAX + 32], db[PATH_MAX + 32], tmp[PATH_MAX];
+	const char *base = getenv("TMPDIR");
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/compile_flags.txt", build_dir);
+	if (access(path, F_OK))
+		return load_dir(build_dir, build_dir, files, nfiles, scope,
+				out, err);
+	snprintf(db, sizeof(db), "%s/compile_commands.json", build_dir);
+	if (!realpath(db, tmp)) {
+		fprintf(err, "%s: error: cannot load the compilation database: %s\n",
+			db, strerror(errno));
+		return -1;
+	}
+	snprintf(db, sizeof(db), "%s", tmp);
+	snprintf(tmp, sizeof(tmp), "%s/isbcheck-db-XXXXXX",
+		 base && base[0] ? base : "/tmp");
+	if (!mkdtemp(tmp)) {
+		fprintf(err, "%s: error: cannot make a directory to read it from, apart from the compile_flags.txt beside it: %s\n",
+			db, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/compile_commands.json", tmp);
+	if (symlink(db, path)) {
+		fprintf(err, "%s: error: cannot link to it from %s: %s\n", db,
+			tmp, strerror(errno));
+		rc = -1;
+	} else {
+		rc = load_dir(tmp, build_dir, files, nfiles, scope, out, err);
+		unlink(path);
+	}
+	rmdir(tmp);
+	return rc;
 }

@@ -223,40 +223,10 @@ static void dbs_free(struct dbs *dbs)
 	free(dbs->v);
 }
 
-/*
- * Makes the jobs of the files d is used for.  libclang's loader takes a
- * compile_flags.txt beside a compile_commands.json in preference to it
- * (and then finds no entries): such a database is loaded through a
- * temporary directory holding only a link to it.
- */
+/* Makes the jobs of the files d is used for. */
 static int db_load(struct db *d, FILE *err)
 {
-	char path[PATH_MAX + 32], tmp[PATH_MAX];
-	const char *base = getenv("TMPDIR");
-	int rc;
-
-	snprintf(path, sizeof(path), "%s/compile_flags.txt", d->dir);
-	if (access(path, F_OK))
-		return compdb_load(d->dir, d->want, d->nwant, NULL, &d->jobs,
-				   err);
-	snprintf(tmp, sizeof(tmp), "%s/isbcheck-db-XXXXXX",
-		 base && base[0] ? base : "/tmp");
-	if (!mkdtemp(tmp)) {
-		fprintf(err, "%s: error: cannot make a directory to read it from, apart from the compile_flags.txt beside it: %s\n",
-			d->path, strerror(errno));
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/compile_commands.json", tmp);
-	if (symlink(d->path, path)) {
-		fprintf(err, "%s: error: cannot link to it from %s: %s\n",
-			d->path, tmp, strerror(errno));
-		rc = -1;
-	} else {
-		rc = compdb_load(tmp, d->want, d->nwant, NULL, &d->jobs, err);
-		unlink(path);
-	}
-	rmdir(tmp);
-	return rc;
+	return compdb_load(d->dir, d->want, d->nwant, NULL, &d->jobs, err);
 }
 
 /* ---- the walk up ---- */
