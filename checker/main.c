@@ -257,6 +257,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 				o->cache_dir = argv[i] + 12;
 			else if (!strncmp(argv[i], "--summary-dir=", 14))
 				o->summary_dir = argv[i] + 14;
+			else if (!strncmp(argv[i], "--baseline=", 11))
+				o->baseline = argv[i] + 11;
 			else
 				o->compiler_argv[o->compiler_argc++] = argv[i];
 		}
