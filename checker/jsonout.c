@@ -2,6 +2,7 @@
 #include "jsonout.h"
 #include "hashidx.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,7 +154,7 @@ static void push_segment(char *path, size_t *n, const char *s, size_t len)
 		while (*n && path[*n - 1] != '/')
 			(*n)--;
 		if (*n)
-			(*n)--;		/* the '/' before it; "/.." is "/" */
+			(*n)--;		/* its '/'; "/.." is "/" */
 		return;
 	}
 	path[(*n)++] = '/';
@@ -226,14 +227,15 @@ void jsonout_fingerprints(const struct run *r, const char *cwd,
 
 int jsonout_dump(json_t *doc, FILE *out, FILE *err, const char *format)
 {
-	int rc = 0;
+	size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+	bool ok = false;
 
-	if (!doc || json_dumpf(doc, out, JSON_INDENT(2) |
-			       JSON_PRESERVE_ORDER) || fputc('\n', out) == EOF) {
-		fprintf(err, "isbcheck: error: cannot write the %s report\n",
-			format);
-		rc = -1;
-	}
+	errno = 0;
+	if (doc && !json_dumpf(doc, out, flags))
+		ok = fputc('\n', out) != EOF;
+	if (!ok)
+		fprintf(err, "isbcheck: error: cannot write the %s report: %s\n",
+			format, errno ? strerror(errno) : "no memory");
 	json_decref(doc);
-	return rc;
+	return ok ? 0 : -1;
 }
