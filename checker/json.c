@@ -135,7 +135,8 @@ int output_json(const struct run *r, FILE *out, FILE *err)
 	jsonout_set(counts, "baseline", json_integer(c.baseline));
 	jsonout_set(doc, "counts", counts);
 	for (int i = 0; i < r->nitems; i++)
-		json_array_append_new(findings, finding(r, &r->items[i], fp[i]));
+		json_array_append_new(findings,
+				      finding(r, &r->items[i], fp[i]));
 	jsonout_set(doc, "findings", findings);
 	free(fp);
 	return jsonout_dump(doc, out, err, "JSON");
