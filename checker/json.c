@@ -1,10 +1,143 @@
 // SPDX-License-Identifier: GPL-2.0
-/* STUB: to be written (issue #4). */
-#include "output.h"
+/*
+ * json.c - --format=json: the run as one JSON document for scripts, in
+ * the schema docs/json.schema.json describes (docs/json.md field by
+ * field).  Every key is always present, in a fixed order; a value that
+ * does not apply is null, so a script never has to test for a key.
+ */
+#include "jsonout.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Bumped only when a key changes meaning or goes away; new keys are not. */
+#define ISBCHECK_JSON_VERSION 1
+
+static void put_loc(json_t *o, const struct item_loc *l)
+{
+	jsonout_set(o, "file", jsonout_str(l->file));
+	jsonout_set(o, "line", json_integer(l->line));
+	jsonout_set(o, "column", json_integer(l->col));
+	jsonout_set(o, "function", jsonout_str(l->function));
+}
+
+/* The write or the access: where, what, and which register. */
+static json_t *event(const struct item_loc *l, const char *what,
+		     const char *reg, const char *fields)
+{
+	enum jsonout_kind k = jsonout_kind(what);
+	bool is_reg = k == JK_WRITE || k == JK_READ;
+	json_t *o = json_object();
+	char *callee = NULL;
+
+	put_loc(o, l);
+	jsonout_set(o, "kind", json_string(jsonout_kind_name(k)));
+	jsonout_set(o, "what", jsonout_str(what));
+	jsonout_set(o, "register", is_reg ? jsonout_str(reg) : json_null());
+	jsonout_set(o, "instruction", k == JK_INSTRUCTION ?
+		    jsonout_str(what) : json_null());
+	if (k == JK_CALL) {
+		/* "call to f()" -> "f" */
+		size_t n = strlen(what + 8);
+
+		callee = xstrdup(what + 8);
+		if (n >= 2 && !strcmp(callee + n - 2, "()"))
+			callee[n - 2] = '\0';
+	}
+	jsonout_set(o, "callee", jsonout_str(callee));
+	free(callee);
+	if (fields)
+		jsonout_set(o, "fields", jsonout_list(fields));
+	return o;
+}
+
+static json_t *path(const struct report_item *it)
+{
+	static const char *const kinds[] = {
+		[ISTEP_WRITE] = "write", [ISTEP_CALL] = "call",
+		[ISTEP_RETURN] = "return", [ISTEP_ACCESS] = "access",
+	};
+	json_t *a = json_array();
+
+	for (int i = 0; i < it->nsteps; i++) {
+		const struct item_step *s = &it->steps[i];
+		json_t *o = json_object();
+
+		jsonout_set(o, "kind", json_string(kinds[s->kind]));
+		put_loc(o, &s->loc);
+		jsonout_set(o, "text", jsonout_str(s->text));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *fix(const struct item_fix *f)
+{
+	json_t *o;
+
+	if (!f->file)
+		return json_null();
+	o = json_object();
+	jsonout_set(o, "file", jsonout_str(f->file));
+	jsonout_set(o, "line", json_integer(f->line));
+	jsonout_set(o, "where", jsonout_str(f->where));
+	jsonout_set(o, "lines", jsonout_lines(f->lines));
+	return o;
+}
+
+static json_t *finding(const struct run *r, const struct report_item *it,
+		       const char *fingerprint)
+{
+	json_t *o = json_object(), *rule = json_object();
+
+	jsonout_set(rule, "id", jsonout_str(it->rule));
+	jsonout_set(rule, "why", jsonout_str(it->why));
+	jsonout_set(rule, "cite", jsonout_str(it->cite));
+	jsonout_set(o, "rule", rule);
+	jsonout_set(o, "message", jsonout_str(it->message));
+	jsonout_set(o, "need", jsonout_str(it->need));
+	jsonout_set(o, "write", event(&it->write, it->write_what,
+				      it->write_reg, it->fields));
+	jsonout_set(o, "access", event(&it->access, it->access_what,
+				       it->access_reg, NULL));
+	jsonout_set(o, "path", path(it));
+	jsonout_set(o, "fix", fix(&it->fix));
+	jsonout_set(o, "why_no_fix", it->fix.file ? json_null() :
+		    jsonout_str(it->fix.why_not ? it->fix.why_not : ""));
+	jsonout_set(o, "suppressed", jsonout_str(it->suppressed));
+	jsonout_set(o, "baseline", !r->baseline ? json_null() :
+		    json_string(it->in_baseline ? "unchanged" : "new"));
+	jsonout_set(o, "fingerprint", json_string(fingerprint));
+	jsonout_set(o, "text", jsonout_str(it->text));
+	return o;
+}
 
 int output_json(const struct run *r, FILE *out, FILE *err)
 {
-	(void)r; (void)out;
-	fputs("isbcheck: error: --format=json is not written yet\n", err);
-	return -1;
+	char (*fp)[JSONOUT_FP_SIZE] = xcalloc((size_t)r->nitems + 1,
+					      sizeof(*fp));
+	json_t *doc = json_object(), *counts = json_object();
+	json_t *findings = json_array();
+	struct jsonout_counts c;
+	char cwd[PATH_MAX];
+
+	jsonout_count(r, &c);
+	jsonout_fingerprints(r, getcwd(cwd, sizeof(cwd)) ? cwd : NULL, fp);
+	jsonout_set(doc, "isbcheck-json", json_integer(ISBCHECK_JSON_VERSION));
+	jsonout_set(doc, "version", jsonout_str(r->version));
+	jsonout_set(doc, "status", json_integer(r->status));
+	jsonout_set(doc, "baseline", json_boolean(r->baseline));
+	jsonout_set(counts, "findings", json_integer(c.findings));
+	jsonout_set(counts, "shown", json_integer(c.shown));
+	jsonout_set(counts, "suppressed", json_integer(c.suppressed));
+	jsonout_set(counts, "baseline", json_integer(c.baseline));
+	jsonout_set(doc, "counts", counts);
+	for (int i = 0; i < r->nitems; i++)
+		json_array_append_new(findings,
+				      finding(r, &r->items[i], fp[i]));
+	jsonout_set(doc, "findings", findings);
+	free(fp);
+	return jsonout_dump(doc, out, err, "JSON");
 }

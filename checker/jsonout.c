@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "jsonout.h"
+#include "hashidx.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* no overlong forms, surrogates or code points past U+10FFFF */
+	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
+	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+json_t *jsonout_str(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *buf, *o;
+	json_t *j;
+
+	if (!s)
+		return json_null();
+	j = json_string(s);
+	if (j)
+		return j;
+	/* at most three bytes (U+FFFD) for each byte of s */
+	o = buf = xmalloc(3 * strlen(s) + 1);
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (n) {
+			memcpy(o, p, n);
+			o += n;
+			p += n;
+		} else {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			p++;
+		}
+	}
+	*o = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j ? j : json_null();
+}
+
+void jsonout_set(json_t *obj, const char *key, json_t *val)
+{
+	json_object_set_new(obj, key, val ? val : json_null());
+}
+
+json_t *jsonout_list(const char *s)
+{
+	json_t *a = json_array();
+	const char *end;
+	char *one;
+
+	while (s && *s) {
+		end = strstr(s, ", ");
+		if (!end)
+			end = s + strlen(s);
+		one = xmalloc((size_t)(end - s) + 1);
+
+		memcpy(one, s, (size_t)(end - s));
+		one[end - s] = '\0';
+		json_array_append_new(a, jsonout_str(one));
+		free(one);
+		s = *end ? end + 2 : end;
+	}
+	return a;
+}
+
+json_t *jsonout_lines(const char *s)
+{
+	json_t *a = json_array();
+	const char *end;
+	char *one;
+
+	while (s && *s) {
+		end = strchr(s, '\n');
+		if (!end)
+			end = s + strlen(s);
+		one = xmalloc((size_t)(end - s) + 1);
+
+		memcpy(one, s, (size_t)(end - s));
+		one[end - s] = '\0';
+		json_array_append_new(a, jsonout_str(one));
+		free(one);
+		s = *end ? end + 1 : end;
+	}
+	return a;
+}
+
+enum jsonout_kind jsonout_kind(const char *what)
+{
+	if (!strncmp(what, "write to ", 9))
+		return JK_WRITE;
+	if (!strncmp(what, "read of ", 8))
+		return JK_READ;
+	if (!strncmp(what, "call to ", 8))
+		return JK_CALL;
+	return JK_INSTRUCTION;
+}
+
+const char *jsonout_kind_name(enum jsonout_kind k)
+{
+	static const char *const names[] = {
+		[JK_WRITE] = "write", [JK_READ] = "read",
+		[JK_CALL] = "call", [JK_INSTRUCTION] = "instruction",
+	};
+
+	return names[k];
+}
+
+void jsonout_count(const struct run *r, struct jsonout_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (int i = 0; i < r->nitems; i++) {
+		const struct report_item *it = &r->items[i];
+
+		c->findings++;
+		c->shown += item_active(it);
+		c->suppressed += !!it->suppressed;
+		c->baseline += it->in_baseline && !it->suppressed;
+	}
+}
+
+/* Appends to path[*n] the segment s of length len, resolving . and .. */
+static void push_segment(char *path, size_t *n, const char *s, size_t len)
+{
+	if (!len || (len == 1 && s[0] == '.'))
+		return;
+	if (len == 2 && s[0] == '.' && s[1] == '.') {
+		while (*n && path[*n - 1] != '/')
+			(*n)--;
+		if (*n)
+			(*n)--;		/* its '/'; "/.." is "/" */
+		return;
+	}
+	path[(*n)++] = '/';
+	memcpy(path + *n, s, len);
+	*n += len;
+}
+
+char *jsonout_relpath(const char *path, const char *cwd)
+{
+	const char *part[2] = { cwd, path }, *s;
+	size_t n = 0, cl;
+	char *abs;
+
+	if (!cwd || cwd[0] != '/')
+		return xstrdup(path);
+	abs = xmalloc(strlen(cwd) + strlen(path) + 3);
+	for (int k = path[0] == '/'; k < 2; k++)
+		for (s = part[k]; *s; s += strspn(s, "/")) {
+			size_t len = strcspn(s, "/");
+
+			push_segment(abs, &n, s, len);
+			s += len;
+		}
+	abs[n] = '\0';
+	cl = strlen(cwd);
+	while (cl && cwd[cl - 1] == '/')
+		cl--;		/* "/" itself becomes "" */
+	if (n > cl && !strncmp(abs, cwd, cl) && abs[cl] == '/')
+		memmove(abs, abs + cl + 1, n - cl);
+	else if (!n)
+		strcpy(abs, "/");
+	return abs;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	/* with its NUL, so that "ab"+"c" and "a"+"bc" differ */
+	return hash_bytes(s ? s : "", strlen(s ? s : "") + 1, h);
+}
+
+void jsonout_fingerprints(const struct run *r, const char *cwd,
+			  char (*out)[JSONOUT_FP_SIZE])
+{
+	uint64_t *h = xcalloc((size_t)r->nitems + 1, sizeof(*h));
+
+	for (int i = 0; i < r->nitems; i++) {
+		const struct report_item *it = &r->items[i];
+		char *wf = jsonout_relpath(it->write.file, cwd);
+		char *af = jsonout_relpath(it->access.file, cwd);
+		uint64_t v = HASH_SEED;
+		int nth = 1;
+
+		v = hash_str(v, it->rule);
+		v = hash_str(v, wf);
+		v = hash_str(v, it->write.function);
+		v = hash_str(v, it->write_reg);
+		v = hash_str(v, af);
+		v = hash_str(v, it->access.function);
+		v = hash_str(v, it->access_reg);
+		free(wf);
+		free(af);
+		h[i] = v;
+		for (int k = 0; k < i; k++)
+			nth += h[k] == v;
+		snprintf(out[i], JSONOUT_FP_SIZE, "%016llx:%d",
+			 (unsigned long long)v, nth);
+	}
+	free(h);
+}
+
+int jsonout_dump(json_t *doc, FILE *out, FILE *err, const char *format)
+{
+	size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+	bool ok = false;
+
+	errno = 0;
+	if (doc && !json_dumpf(doc, out, flags))
+		ok = fputc('\n', out) != EOF;
+	if (!ok)
+		fprintf(err, "isbcheck: error: cannot write the %s report: %s\n",
+			format, errno ? strerror(errno) : "no memory");
+	json_decref(doc);
+	return ok ? 0 : -1;
+}
