@@ -1,0 +1,3 @@
+	c = '"'; /* isbcheck: ignore hcr-vm-at: after a quote */
+/* isbcheck: ignore
+	x; /* isbcheck: ignore , : */
