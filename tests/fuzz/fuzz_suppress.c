@@ -47,6 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		it[i].access = (struct item_loc){ path, (unsigned)i + 2, 1, "f" };
 	}
 	suppress_apply(it, 3, &rs, &src, &a, null);
+	unlink(path);
 	fclose(null);
 	sources_free(&src);
 	arena_free(&a);
