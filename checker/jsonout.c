@@ -69,46 +69,36 @@ void jsonout_set(json_t *obj, const char *key, json_t *val)
 	json_object_set_new(obj, key, val ? val : json_null());
 }
 
-json_t *jsonout_list(const char *s)
+/* The pieces of s between separators sep, as an array of strings. */
+static json_t *split(const char *s, const char *sep)
 {
 	json_t *a = json_array();
-	const char *end;
-	char *one;
+	size_t l = strlen(sep);
 
 	while (s && *s) {
-		end = strstr(s, ", ");
+		const char *end = strstr(s, sep);
+		char *one;
+
 		if (!end)
 			end = s + strlen(s);
 		one = xmalloc((size_t)(end - s) + 1);
-
 		memcpy(one, s, (size_t)(end - s));
 		one[end - s] = '\0';
 		json_array_append_new(a, jsonout_str(one));
 		free(one);
-		s = *end ? end + 2 : end;
+		s = *end ? end + l : end;
 	}
 	return a;
 }
 
+json_t *jsonout_list(const char *s)
+{
+	return split(s, ", ");
+}
+
 json_t *jsonout_lines(const char *s)
 {
-	json_t *a = json_array();
-	const char *end;
-	char *one;
-
-	while (s && *s) {
-		end = strchr(s, '\n');
-		if (!end)
-			end = s + strlen(s);
-		one = xmalloc((size_t)(end - s) + 1);
-
-		memcpy(one, s, (size_t)(end - s));
-		one[end - s] = '\0';
-		json_array_append_new(a, jsonout_str(one));
-		free(one);
-		s = *end ? end + 1 : end;
-	}
-	return a;
+	return split(s, "\n");
 }
 
 enum jsonout_kind jsonout_kind(const char *what)
