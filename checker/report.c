@@ -30,11 +30,6 @@ void describe_event(const struct ruleset *rs, const struct event *ev,
 	}
 }
 
-static void loc_prefix(FILE *out, const struct srcloc *l)
-{
-	fprintf(out, "%s:%u:%u: ", l->file, l->line, l->col);
-}
-
 static void need_text(const struct rule *r, int from, char *buf, size_t size)
 {
 	size_t o = 0;
@@ -45,20 +40,6 @@ static void need_text(const struct rule *r, int from, char *buf, size_t size)
 		o += (size_t)snprintf(buf + o, size - o, "%s%s",
 				      i > from ? ", then " : "",
 				      step_name(r->need[i]));
-}
-
-static void print_trail(FILE *out, const struct trail *t)
-{
-	if (!t)
-		return;
-	print_trail(out, t->prev);
-	loc_prefix(out, &t->call->loc);
-	if (t->kind == TRAIL_RETURN)
-		fprintf(out, "note: %s() returns here with the write not yet synchronized\n",
-			t->call->name);
-	else
-		fprintf(out, "note: %s() is called here and reaches the access\n",
-			t->call->name);
 }
 
 struct seen_key {
@@ -92,58 +73,6 @@ bool report_seen(struct reporter *r, const char *key)
 	hashidx_add(&r->index, h, r->nseen);
 	VEC_PUSH(r->seen, r->nseen, r->seen_cap, xstrdup(key));
 	return false;
-}
-
-void report_render(const struct ruleset *rs, const struct finding *f,
-		   FILE *out)
-{
-	const struct rule *rule = f->rule;
-	const struct event *w = f->write, *a = f->access;
-	char adesc[128], wdesc[160], fields[256], need[256];
-
-	describe_event(rs, a, adesc, sizeof(adesc));
-	describe_event(rs, w, wdesc, sizeof(wdesc));
-	fields[0] = '\0';
-	if (w->kind == EV_WRITE && w->reg >= 0 && f->by_field)
-		sysreg_describe_fields(&rs->db.regs[w->reg], f->fields,
-				       fields, sizeof(fields));
-	need_text(rule, f->missing, need, sizeof(need));
-
-	loc_prefix(out, &a->loc);
-	fprintf(out, "warning: %s follows %s%s%s%s%s with no %s in between [%s]\n",
-		adesc, w->kind == EV_WRITE ? "the " : "", wdesc,
-		fields[0] ? " (" : "", fields, fields[0] ? ")" : "", need,
-		rule->id);
-
-	loc_prefix(out, &w->loc);
-	if (w->kind == EV_WRITE)
-		fprintf(out, "note: %s written here%s%s%s%s%s%s\n", w->name,
-			w->macro ? " by " : "", w->macro ? w->macro : "",
-			w->macro ? "()" : "",
-			fields[0] ? "; " : "", fields,
-			fields[0] ? " may change" : "");
-	else
-		fprintf(out, "note: %s issued here\n", wdesc);
-	print_trail(out, f->trail);
-
-	loc_prefix(out, &a->loc);
-	fprintf(out, "note: %s\n", rule->why);
-	loc_prefix(out, &a->loc);
-	fprintf(out, "note: see %s\n", rule->cite);
-	if (rule->nneed == 1 && rule->need[0] == STEP_CSE) {
-		if (w->fn == a->fn && !f->several) {
-			loc_prefix(out, &w->loc);
-			fprintf(out, "note: an isb() after this %s would synchronize it\n",
-				w->kind == EV_WRITE ? "write" : "instruction");
-		} else {
-			loc_prefix(out, &a->loc);
-			fprintf(out, "note: an isb() before this access would synchronize %s\n",
-				w->kind == EV_WRITE ? "the write" : "it");
-		}
-	} else {
-		loc_prefix(out, &a->loc);
-		fprintf(out, "note: %s must come before this access\n", need);
-	}
 }
 
 void report_free(struct reporter *r)
@@ -235,6 +164,50 @@ static void plan_fix(const struct finding *f, struct arena *a,
 	fix->lines = fix_lines(a, indent, what, stmts);
 }
 
+static void loc_prefix(FILE *out, const struct item_loc *l)
+{
+	fprintf(out, "%s:%u:%u: ", l->file, l->line, l->col);
+}
+
+/* The diagnostic and its notes, from the item f was copied into. */
+static void render_text(const struct finding *f, const struct report_item *it,
+			FILE *out)
+{
+	const struct rule *rule = f->rule;
+	const struct event *w = f->write;
+	int i;
+
+	loc_prefix(out, &it->access);
+	fprintf(out, "warning: %s [%s]\n", it->message, it->rule);
+	loc_prefix(out, &it->write);
+	fprintf(out, "note: %s%s%s%s\n", it->steps[0].text,
+		it->fields[0] ? "; " : "", it->fields,
+		it->fields[0] ? " may change" : "");
+	for (i = 1; i < it->nsteps - 1; i++) {
+		loc_prefix(out, &it->steps[i].loc);
+		fprintf(out, "note: %s\n", it->steps[i].text);
+	}
+	loc_prefix(out, &it->access);
+	fprintf(out, "note: %s\n", it->why);
+	loc_prefix(out, &it->access);
+	fprintf(out, "note: see %s\n", it->cite);
+	if (rule->nneed == 1 && rule->need[0] == STEP_CSE) {
+		if (w->fn == f->access->fn && !f->several) {
+			loc_prefix(out, &it->write);
+			fprintf(out, "note: an isb() after this %s would synchronize it\n",
+				w->kind == EV_WRITE ? "write" : "instruction");
+		} else {
+			loc_prefix(out, &it->access);
+			fprintf(out, "note: an isb() before this access would synchronize %s\n",
+				w->kind == EV_WRITE ? "the write" : "it");
+		}
+	} else {
+		loc_prefix(out, &it->access);
+		fprintf(out, "note: %s must come before this access\n",
+			it->need);
+	}
+}
+
 void item_from_finding(const struct ruleset *rs, const struct finding *f,
 		       struct arena *a, struct report_item *it)
 {
@@ -311,7 +284,7 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 
 	out = open_memstream(&text, &len);
 	if (out) {
-		report_render(rs, f, out);
+		render_text(f, it, out);
 		fclose(out);
 		it->text = arena_strdup(a, text);
 	}

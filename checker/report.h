@@ -4,7 +4,7 @@
  * finding copied out of its TU with everything an output needs (the
  * path, the fields, the rule's text, the fix), for the other formats.
  *
- * In: findings from the analysis.  Out: text on a stream:
+ * In: findings from the analysis.  Out: items, whose text is:
  *	file:line:col: warning: <access> follows <write> with no ... [rule]
  *	file:line:col: note: ...	(the write, each call on the path, why,
  *					 the citation, where an isb() goes)
@@ -102,9 +102,6 @@ struct reporter {
 void report_key(const struct finding *f, char *buf, size_t size);
 /* True if key was seen before; otherwise remembers it. */
 bool report_seen(struct reporter *r, const char *key);
-/* The diagnostic and its notes. */
-void report_render(const struct ruleset *rs, const struct finding *f,
-		   FILE *out);
 void report_free(struct reporter *r);
 
 /* "write to HCR_EL2", "tlbi vmalle1is", ... */
