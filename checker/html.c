@@ -157,32 +157,7 @@ static bool make_dir(const char *dir, FILE *err)
 	return ok;
 }
 
-/* Shown findings, suppressed ones, those in the baseline only. */
-struct counts {
-	int shown, files, suppressed, old;
-};
-
-static void count(const struct run *r, struct counts *c)
-{
-	memset(c, 0, sizeof(*c));
-	for (int i = 0; i < r->nitems; i++) {
-		const struct report_item *it = &r->items[i];
-		bool first = true;
-
-		c->suppressed += !!it->suppressed;
-		c->old += it->in_baseline && !it->suppressed;
-		if (!item_active(it))
-			continue;
-		c->shown++;
-		for (int k = 0; k < i && first; k++)
-			first = !item_active(&r->items[k]) ||
-				strcmp(r->items[k].access.file,
-				       it->access.file);
-		c->files += first;
-	}
-}
-
-static void put_header(FILE *o, const struct run *r, const struct counts *c)
+static void put_header(FILE *o, const struct run *r, const struct item_counts *c)
 {
 	fputs("<header>\n<h1>isbcheck report</h1>\n"
 	      "<p class=\"counts\">isbcheck ", o);
@@ -194,7 +169,7 @@ static void put_header(FILE *o, const struct run *r, const struct counts *c)
 	fprintf(o, " &middot; <b id=\"suppressed\">%d</b> suppressed",
 		c->suppressed);
 	fprintf(o, " &middot; <b id=\"baseline\">%d</b> in the baseline%s"
-		"</p>\n", c->old, r->baseline ? "" : " (none given)");
+		"</p>\n", c->baseline, r->baseline ? "" : " (none given)");
 	fputs("</header>\n", o);
 }
 
@@ -550,13 +525,13 @@ static void put_finding(FILE *o, const struct run *r,
 }
 
 /* Suppressed findings and those in the baseline: one line each, folded. */
-static void put_others(FILE *o, const struct run *r, const struct counts *c)
+static void put_others(FILE *o, const struct run *r, const struct item_counts *c)
 {
-	if (!c->suppressed && !c->old)
+	if (!c->suppressed && !c->baseline)
 		return;
 	fprintf(o, "<details class=\"others\" id=\"not-shown\">\n"
 		"<summary>Not shown: %d suppressed, %d in the baseline"
-		"</summary>\n<ul>\n", c->suppressed, c->old);
+		"</summary>\n<ul>\n", c->suppressed, c->baseline);
 	for (int i = 0; i < r->nitems; i++) {
 		const struct report_item *it = &r->items[i];
 
@@ -581,10 +556,9 @@ static void put_others(FILE *o, const struct run *r, const struct counts *c)
 
 static void put_page(FILE *o, const struct run *r)
 {
-	struct counts c;
+	struct item_counts c = item_count(r->items, r->nitems);
 	int n = 0;
 
-	count(r, &c);
 	/* the policy forbids any fetch and any script: the page is data */
 	fprintf(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 		"<meta charset=\"utf-8\">\n"

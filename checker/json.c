@@ -120,10 +120,9 @@ int output_json(const struct run *r, FILE *out, FILE *err)
 					      sizeof(*fp));
 	json_t *doc = json_object(), *counts = json_object();
 	json_t *findings = json_array();
-	struct jsonout_counts c;
+	struct item_counts c = item_count(r->items, r->nitems);
 	char cwd[PATH_MAX];
 
-	jsonout_count(r, &c);
 	jsonout_fingerprints(r, getcwd(cwd, sizeof(cwd)) ? cwd : NULL, fp);
 	jsonout_set(doc, "isbcheck-json", json_integer(ISBCHECK_JSON_VERSION));
 	jsonout_set(doc, "version", jsonout_str(r->version));

@@ -122,19 +122,6 @@ const char *jsonout_kind_name(enum jsonout_kind k)
 	return names[k];
 }
 
-void jsonout_count(const struct run *r, struct jsonout_counts *c)
-{
-	memset(c, 0, sizeof(*c));
-	for (int i = 0; i < r->nitems; i++) {
-		const struct report_item *it = &r->items[i];
-
-		c->findings++;
-		c->shown += item_active(it);
-		c->suppressed += !!it->suppressed;
-		c->baseline += it->in_baseline && !it->suppressed;
-	}
-}
-
 /* Appends to path[*n] the segment s of length len, resolving . and .. */
 static void push_segment(char *path, size_t *n, const char *s, size_t len)
 {

@@ -2,7 +2,7 @@
 /*
  * jsonout.h - what the JSON and SARIF reports share (both built with
  * jansson): strings made safe for JSON, an item's parts as JSON values,
- * the run's counts, a finding's fingerprint, and writing the document.
+ * a finding's fingerprint, and writing the document.
  *
  * In: items and C strings from the sources (any bytes).  Out: jansson
  * values (new references), or the document on a stream.
@@ -38,14 +38,6 @@ enum jsonout_kind {
 enum jsonout_kind jsonout_kind(const char *what);
 const char *jsonout_kind_name(enum jsonout_kind k);
 
-struct jsonout_counts {
-	int findings;		/* every item */
-	int shown;		/* item_active() */
-	int suppressed;
-	int baseline;		/* in the baseline and not suppressed */
-};
-
-void jsonout_count(const struct run *r, struct jsonout_counts *c);
 
 /*
  * path relative to the current directory cwd ("corpus/nvhe/tlb.c") if it

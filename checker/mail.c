@@ -178,35 +178,11 @@ static void finding(FILE *out, const struct report_item *it, int nr,
 	fputc('\n', out);
 }
 
-/* How many distinct files the shown findings are in (by their access). */
-static int count_files(const struct run *r)
-{
-	int files = 0;
-
-	for (int i = 0; i < r->nitems; i++) {
-		bool again = false;
-
-		if (!item_active(&r->items[i]))
-			continue;
-		for (int k = 0; k < i && !again; k++)
-			again = item_active(&r->items[k]) &&
-				!strcmp(r->items[k].access.file,
-					r->items[i].access.file);
-		files += !again;
-	}
-	return files;
-}
-
 int output_mail(const struct run *r, FILE *out, FILE *err)
 {
-	int shown = 0, quiet = 0, old = 0, files, nr = 0;
-
-	for (int i = 0; i < r->nitems; i++) {
-		shown += item_active(&r->items[i]);
-		quiet += !!r->items[i].suppressed;
-		old += r->items[i].in_baseline && !r->items[i].suppressed;
-	}
-	files = count_files(r);
+	struct item_counts c = item_count(r->items, r->nitems);
+	int shown = c.shown, quiet = c.suppressed, old = c.baseline;
+	int files = c.files, nr = 0;
 
 	if (shown)
 		fprintf(out, "isbcheck %s: %d finding%s in %d file%s.\n",

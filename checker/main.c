@@ -685,7 +685,8 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	struct run run = { .rs = rs, .items = items, .nitems = n,
 			   .src = &src, .version = ISBCHECK_VERSION,
 			   .argc = argc, .argv = argv };
-	int i, found = 0, old = 0, quiet = 0;
+	struct item_counts counts;
+	int i, found, old, quiet;
 	bool patch_to_stdout = o->fix_patch && !strcmp(o->fix_patch, "-");
 	FILE *out;
 
@@ -697,11 +698,10 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 			baseline_apply(&bl, items, n);
 		run.baseline = true;
 	}
-	for (i = 0; i < n; i++) {
-		found += item_active(&items[i]);
-		old += items[i].in_baseline && !items[i].suppressed;
-		quiet += !!items[i].suppressed;
-	}
+	counts = item_count(items, n);
+	found = counts.shown;
+	old = counts.baseline;
+	quiet = counts.suppressed;
 	*shown = found;
 	if (o->verify) {
 		for (i = 0; i < n; i++)

@@ -20,6 +20,7 @@
 #include "hashidx.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* A place in the sources and the function it is in. */
 struct item_loc {
@@ -89,6 +90,37 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 static inline bool item_active(const struct report_item *it)
 {
 	return !it->suppressed && !it->in_baseline;
+}
+
+/* What a run's items come to, as every output reports it. */
+struct item_counts {
+	int findings;		/* every item */
+	int shown;		/* item_active() */
+	int files;		/* distinct files of the shown ones' accesses */
+	int suppressed;
+	int baseline;		/* in the baseline and not suppressed */
+};
+
+static inline struct item_counts item_count(const struct report_item *items,
+					    int n)
+{
+	struct item_counts c = { .findings = n };
+
+	for (int i = 0; i < n; i++) {
+		bool first = true;
+
+		c.suppressed += !!items[i].suppressed;
+		c.baseline += items[i].in_baseline && !items[i].suppressed;
+		if (!item_active(&items[i]))
+			continue;
+		c.shown++;
+		for (int k = 0; k < i && first; k++)
+			first = !item_active(&items[k]) ||
+				strcmp(items[k].access.file,
+				       items[i].access.file);
+		c.files += first;
+	}
+	return c;
 }
 
 /* The findings already printed in this run. */
