@@ -18,6 +18,7 @@ struct reader {
 	int skip_macro;		/* inside .macro ... .endm */
 	int skip_rept;		/* inside .irp/.irpc/.rept ... .endr */
 	int section;		/* inside .pushsection ... .popsection */
+	const struct asm_filter *filter;
 	struct asm_error *err;
 	bool failed;
 	struct asm_insn dropped;	/* where instructions past max go */
@@ -80,6 +81,16 @@ static void set_name(struct asm_insn *insn, const char *s, size_t len)
 	insn->name[len] = '\0';
 }
 
+static void set_mnemonic(struct asm_insn *insn, const char *s)
+{
+	snprintf(insn->mnemonic, sizeof(insn->mnemonic), "%s", s);
+}
+
+static bool wanted(const struct asm_filter *f, const char *mnemonic)
+{
+	return !f || f->want(mnemonic, f->ctx);
+}
+
 /* Reads 1-2 decimal digits (no sign, no blanks) at *p, up to max. */
 static bool read_small(const char **p, unsigned max, unsigned *out)
 {
@@ -133,81 +144,142 @@ static void name_sys_op(struct asm_insn *insn, unsigned op1, unsigned crn,
 		 op1, crn, crm, op2);
 }
 
-bool asm_decode_inst(uint32_t w, struct asm_insn *insn)
+/* The assembler's alias for HINT #imm, or NULL (C6.2, HINT). */
+static const char *hint_alias(unsigned imm)
+{
+	static const char *const names[] = {
+		[0] = "nop", [1] = "yield", [2] = "wfe", [3] = "wfi",
+		[4] = "sev", [5] = "sevl", [6] = "dgh", [7] = "xpaclri",
+		[8] = "pacia1716", [10] = "pacib1716", [12] = "autia1716",
+		[14] = "autib1716", [16] = "esb", [17] = "psb csync",
+		[18] = "tsb csync", [20] = "csdb", [22] = "clrbhb",
+		[24] = "paciaz", [25] = "paciasp", [26] = "pacibz",
+		[27] = "pacibsp", [28] = "autiaz", [29] = "autiasp",
+		[30] = "autibz", [31] = "autibsp", [32] = "bti",
+		[34] = "bti c", [36] = "bti j", [38] = "bti jc",
+	};
+
+	return imm < sizeof(names) / sizeof(*names) ? names[imm] : NULL;
+}
+
+/* Splits "psb csync" into mnemonic and first operand. */
+static void set_alias(struct asm_insn *insn, const char *alias)
+{
+	const char *sp = strchr(alias, ' ');
+
+	snprintf(insn->mnemonic, sizeof(insn->mnemonic), "%.*s",
+		 (int)(sp ? (size_t)(sp - alias) : strlen(alias)), alias);
+	snprintf(insn->name, sizeof(insn->name), "%s", sp ? sp + 1 : "");
+}
+
+/* The mnemonic of the system instruction with these fields (C5.3). */
+static const char *sys_mnemonic(unsigned crn, unsigned crm)
+{
+	if (crn == 8)
+		return "tlbi";
+	if (crn == 7 && (crm == 8 || crm == 9))
+		return "at";
+	return "sys";
+}
+
+static const char *const barrier_options[16] = {
+	[1] = "oshld", [2] = "oshst", [3] = "osh", [5] = "nshld",
+	[6] = "nshst", [7] = "nsh", [9] = "ishld", [10] = "ishst",
+	[11] = "ish", [13] = "ld", [14] = "st", [15] = "sy",
+};
+
+/* PACIA ... XPACD, the data-processing (1 source) forms (C6.2). */
+static const char *const pac_1src[18] = {
+	"pacia", "pacib", "pacda", "pacdb", "autia", "autib", "autda",
+	"autdb", "paciza", "pacizb", "pacdza", "pacdzb", "autiza", "autizb",
+	"autdza", "autdzb", "xpaci", "xpacd",
+};
+
+static bool decode_system(uint32_t w, const struct asm_filter *filter,
+			  struct asm_insn *insn)
+{
+	unsigned l = (w >> 21) & 1, op0 = (w >> 19) & 3;
+	unsigned op1 = (w >> 16) & 7, crn = (w >> 12) & 15;
+	unsigned crm = (w >> 8) & 15, op2 = (w >> 5) & 7, rt = w & 31;
+
+	if (op0 >= 2) {
+		insn->kind = l ? INSN_MRS : INSN_MSR;
+		set_mnemonic(insn, l ? "mrs" : "msr");
+		insn->has_enc = true;
+		insn->enc = SYSREG_ENC(op0, op1, crn, crm, op2);
+		snprintf(insn->name, sizeof(insn->name),
+			 "s%u_%u_c%u_c%u_%u", op0, op1, crn, crm, op2);
+		if (!l && rt == 31)
+			insn->operand = OPERAND_ZERO;
+		return true;
+	}
+	if (op0 == 1) {
+		insn->kind = INSN_SYS;
+		set_mnemonic(insn, sys_mnemonic(crn, crm));
+		insn->has_enc = true;
+		insn->enc = SYSREG_ENC(1, op1, crn, crm, op2);
+		name_sys_op(insn, op1, crn, crm, op2);
+		return true;
+	}
+	if (l)
+		return false;
+	if (crn == 2) {			/* HINT #(CRm:op2) */
+		const char *alias = hint_alias(crm << 3 | op2);
+
+		if (!alias)
+			return false;
+		insn->kind = INSN_OTHER;
+		set_alias(insn, alias);
+		return wanted(filter, insn->mnemonic);
+	}
+	if (crn == 3 && op2 >= 4 && op2 <= 6) {	/* dsb, dmb, isb */
+		insn->kind = INSN_BARRIER;
+		set_mnemonic(insn, op2 == 4 ? "dsb" : op2 == 5 ? "dmb" :
+						    "isb");
+		if (op2 != 6 && barrier_options[crm])
+			set_name(insn, barrier_options[crm],
+				 strlen(barrier_options[crm]));
+		return true;
+	}
+	return false;
+}
+
+bool asm_decode_inst(uint32_t w, const struct asm_filter *filter,
+		     struct asm_insn *insn)
 {
 	memset(insn, 0, sizeof(*insn));
 	insn->operand = OPERAND_NONE;
 	snprintf(insn->text, sizeof(insn->text), ".inst 0x%08x", w);
 
-	if ((w & 0xffc00000) == 0xd5000000) {
-		unsigned l = (w >> 21) & 1, op0 = (w >> 19) & 3;
-		unsigned op1 = (w >> 16) & 7, crn = (w >> 12) & 15;
-		unsigned crm = (w >> 8) & 15, op2 = (w >> 5) & 7, rt = w & 31;
-
-		if (op0 >= 2) {
-			insn->kind = l ? INSN_MRS : INSN_MSR;
-			insn->has_enc = true;
-			insn->enc = SYSREG_ENC(op0, op1, crn, crm, op2);
-			snprintf(insn->name, sizeof(insn->name),
-				 "s%u_%u_c%u_c%u_%u", op0, op1, crn, crm, op2);
-			if (!l && rt == 31)
-				insn->operand = OPERAND_ZERO;
-			return true;
-		}
-		if (op0 == 1) {
-			insn->has_enc = true;
-			insn->enc = SYSREG_ENC(1, op1, crn, crm, op2);
-			if (crn == 8)
-				insn->kind = INSN_TLBI;
-			else if (crn == 7 && (crm == 8 || crm == 9))
-				insn->kind = INSN_AT;
-			else
-				insn->kind = INSN_SYS;
-			name_sys_op(insn, op1, crn, crm, op2);
-			return true;
-		}
-		if (l)
-			return false;
-		if (crn == 2) {			/* HINT #(CRm:op2) */
-			unsigned imm = crm << 3 | op2;
-
-			if (imm == 17)
-				insn->kind = INSN_PSB_CSYNC;
-			else if (imm == 18)
-				insn->kind = INSN_TSB_CSYNC;
-			else
-				return false;
-			return true;
-		}
-		if (crn == 3) {			/* barriers */
-			if (op2 == 4)
-				insn->kind = INSN_DSB;
-			else if (op2 == 5)
-				insn->kind = INSN_DMB;
-			else if (op2 == 6)
-				insn->kind = INSN_ISB;
-			else
-				return false;
-			return true;
-		}
-		return false;
-	}
+	if ((w & 0xffc00000) == 0xd5000000)
+		return decode_system(w, filter, insn);
 	if (w == 0xd69f03e0 || w == 0xd69f0bff || w == 0xd69f0fff) {
 		insn->kind = INSN_ERET;
+		set_mnemonic(insn, w == 0xd69f03e0 ? "eret" :
+			     w == 0xd69f0bff ? "eretaa" : "eretab");
 		return true;
 	}
 	switch (w & 0xffe0001f) {
 	case 0xd4000001:
-		insn->kind = INSN_SVC;
-		return true;
 	case 0xd4000002:
-		insn->kind = INSN_HVC;
-		return true;
 	case 0xd4000003:
-		insn->kind = INSN_SMC;
+		insn->kind = INSN_EXCEPTION;
+		set_mnemonic(insn, (w & 3) == 1 ? "svc" : (w & 3) == 2 ?
+			     "hvc" : "smc");
+		snprintf(insn->name, sizeof(insn->name), "#%u",
+			 (w >> 5) & 0xffff);
 		return true;
 	}
-	return false;
+	insn->kind = INSN_OTHER;
+	if ((w & 0xffffc000) == 0xdac10000 && ((w >> 10) & 31) < 18)
+		set_mnemonic(insn, pac_1src[(w >> 10) & 31]);
+	else if ((w & 0xffe0fc00) == 0x9ac03000)
+		set_mnemonic(insn, "pacga");
+	else if (w == 0xd65f0bff || w == 0xd65f0fff)
+		set_mnemonic(insn, w == 0xd65f0bff ? "retaa" : "retab");
+	else
+		return false;
+	return wanted(filter, insn->mnemonic);
 }
 
 static void fail(struct reader *r, const char *what, const char *s, size_t n)
@@ -220,7 +292,8 @@ static void fail(struct reader *r, const char *what, const char *s, size_t n)
 }
 
 static struct asm_insn *emit(struct reader *r, enum insn_kind kind,
-			     const char *stmt, size_t len)
+			     const char *mnemonic, const char *stmt,
+			     size_t len)
 {
 	struct asm_insn *insn;
 
@@ -228,6 +301,7 @@ static struct asm_insn *emit(struct reader *r, enum insn_kind kind,
 	r->n++;
 	memset(insn, 0, sizeof(*insn));
 	insn->kind = kind;
+	set_mnemonic(insn, mnemonic);
 	insn->may = r->all_may;
 	insn->alt_side = r->side;
 	insn->alt_cap = -1;
@@ -371,9 +445,9 @@ static void read_directive(struct reader *r, const char *m, size_t mlen,
 				     stmt, slen);
 				return;
 			}
-			if (asm_decode_inst((uint32_t)v, &d)) {
+			if (asm_decode_inst((uint32_t)v, r->filter, &d)) {
 				struct asm_insn *insn =
-					emit(r, d.kind, stmt, slen);
+					emit(r, d.kind, d.mnemonic, stmt, slen);
 				bool may = insn->may;
 				int side = insn->alt_side;
 
@@ -384,6 +458,28 @@ static void read_directive(struct reader *r, const char *m, size_t mlen,
 			}
 		}
 	}
+}
+
+/* The class of a mnemonic written out in a template. */
+static enum insn_kind insn_class(const char *mn)
+{
+	static const struct {
+		const char *mn;
+		enum insn_kind kind;
+	} classes[] = {
+		{ "isb", INSN_BARRIER }, { "dsb", INSN_BARRIER },
+		{ "dmb", INSN_BARRIER }, { "eret", INSN_ERET },
+		{ "eretaa", INSN_ERET }, { "eretab", INSN_ERET },
+		{ "hvc", INSN_EXCEPTION }, { "smc", INSN_EXCEPTION },
+		{ "svc", INSN_EXCEPTION }, { "tlbi", INSN_SYS },
+		{ "at", INSN_SYS }, { "dc", INSN_SYS }, { "ic", INSN_SYS },
+		{ "sys", INSN_SYS }, { "sysl", INSN_SYS },
+	};
+
+	for (size_t i = 0; i < sizeof(classes) / sizeof(*classes); i++)
+		if (!strcmp(classes[i].mn, mn))
+			return classes[i].kind;
+	return INSN_OTHER;
 }
 
 static void read_statement(struct reader *r, const char *s, size_t len)
@@ -457,7 +553,7 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 			fail(r, "msr needs two operands", s, len);
 			return;
 		}
-		insn = emit(r, INSN_MSR, s, len);
+		insn = emit(r, INSN_MSR, "msr", s, len);
 		if (mn[3])
 			read_encoded(r, insn, ops[0], lens[0], s, len);
 		else
@@ -468,20 +564,14 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 			fail(r, "mrs needs two operands", s, len);
 			return;
 		}
-		insn = emit(r, INSN_MRS, s, len);
+		insn = emit(r, INSN_MRS, "mrs", s, len);
 		if (mn[3])
 			read_encoded(r, insn, ops[1], lens[1], s, len);
 		else
 			read_sysreg_name(insn, ops[1], lens[1]);
 		insn->operand = parse_gpr_operand(ops[0], lens[0]);
-	} else if (!strcmp(mn, "isb")) {
-		emit(r, INSN_ISB, s, len);
-	} else if (!strcmp(mn, "dsb")) {
-		emit(r, INSN_DSB, s, len);
-	} else if (!strcmp(mn, "dmb")) {
-		emit(r, INSN_DMB, s, len);
 	} else if (!strcmp(mn, "hint")) {
-		const char *a = ops[0];
+		const char *a = ops[0], *alias;
 		size_t n = nops ? lens[0] : 0;
 		uint64_t v;
 		struct expr_error e;
@@ -494,42 +584,37 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 			fail(r, "hint needs an immediate", s, len);
 			return;
 		}
-		if (v == 17)
-			emit(r, INSN_PSB_CSYNC, s, len);
-		else if (v == 18)
-			emit(r, INSN_TSB_CSYNC, s, len);
-	} else if (!strcmp(mn, "psb") || !strcmp(mn, "tsb")) {
-		if (nops == 1 && word_is(ops[0], lens[0], "csync"))
-			emit(r, mn[0] == 'p' ? INSN_PSB_CSYNC : INSN_TSB_CSYNC,
-			     s, len);
-	} else if (!strcmp(mn, "eret") || !strcmp(mn, "eretaa") ||
-		   !strcmp(mn, "eretab")) {
-		emit(r, INSN_ERET, s, len);
-	} else if (!strcmp(mn, "hvc")) {
-		emit(r, INSN_HVC, s, len);
-	} else if (!strcmp(mn, "smc")) {
-		emit(r, INSN_SMC, s, len);
-	} else if (!strcmp(mn, "svc")) {
-		emit(r, INSN_SVC, s, len);
-	} else if (!strcmp(mn, "tlbi") || !strcmp(mn, "at")) {
-		if (nops < 1) {
+		alias = v < 128 ? hint_alias((unsigned)v) : NULL;
+		if (alias) {
+			struct asm_insn d = { 0 };
+
+			set_alias(&d, alias);
+			if (wanted(r->filter, d.mnemonic)) {
+				insn = emit(r, INSN_OTHER, d.mnemonic, s, len);
+				memcpy(insn->name, d.name, sizeof(d.name));
+			}
+		}
+	} else {
+		enum insn_kind kind = insn_class(mn);
+
+		if (kind == INSN_OTHER && !wanted(r->filter, mn))
+			return;
+		if (kind == INSN_SYS && nops < 1 &&
+		    (!strcmp(mn, "tlbi") || !strcmp(mn, "at"))) {
 			fail(r, "tlbi/at needs an operation", s, len);
 			return;
 		}
-		insn = emit(r, mn[0] == 't' ? INSN_TLBI : INSN_AT, s, len);
-		set_name(insn, ops[0], lens[0]);
-	} else if (!strcmp(mn, "dc") || !strcmp(mn, "ic") ||
-		   !strcmp(mn, "sys") || !strcmp(mn, "sysl")) {
-		insn = emit(r, INSN_SYS, s, len);
+		insn = emit(r, kind, mn, s, len);
 		if (nops)
 			set_name(insn, ops[0], lens[0]);
 	}
 }
 
 int asm_read(const char *tmpl, struct asm_insn *out, int max,
-	     struct asm_error *err)
+	     const struct asm_filter *filter, struct asm_error *err)
 {
-	struct reader r = { .out = out, .max = max, .err = err };
+	struct reader r = { .out = out, .max = max, .filter = filter,
+			    .err = err };
 	const char *p = tmpl, *start = tmpl;
 	bool in_string = false;
 

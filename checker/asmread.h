@@ -8,7 +8,14 @@
  * .macro/.endm and .irp/.endr bodies are definitions, not code, and are
  * skipped; .pushsection/.popsection data (the .altinstructions table) is
  * skipped.  msr_s/mrs_s take an encoding expression; .inst words are
- * decoded for msr/mrs/sys/isb/dsb/dmb/hint/eret/hvc/smc.  A template that
+ * decoded for msr/mrs/sys/isb/dsb/dmb/hint/eret/hvc/smc/svc and the
+ * pointer-authentication instructions; hints are named by their alias
+ * ("hint #17" is "psb csync").
+ *
+ * Every msr, mrs, barrier, exception return, exception-generating
+ * instruction and system instruction (tlbi, at, dc, ic, sys) is reported;
+ * any other instruction only if the caller's filter wants its mnemonic
+ * (the rules decide which instructions matter).  A template that
  * carries a kernel alternative (.altinstructions) only *may* execute each
  * of its instructions, so all of them are marked "may"; those of the
  * alternative itself also carry its capability and side (the original
@@ -25,18 +32,11 @@
 enum insn_kind {
 	INSN_MSR,	/* write of a system register (or PSTATE field) */
 	INSN_MRS,	/* read of a system register */
-	INSN_ISB,
-	INSN_DSB,
-	INSN_DMB,
-	INSN_TSB_CSYNC,
-	INSN_PSB_CSYNC,
-	INSN_ERET,
-	INSN_HVC,
-	INSN_SMC,
-	INSN_SVC,
-	INSN_TLBI,
-	INSN_AT,
-	INSN_SYS,	/* another system instruction (dc, ic, sys) */
+	INSN_BARRIER,	/* isb, dsb, dmb */
+	INSN_ERET,	/* eret, eretaa, eretab */
+	INSN_EXCEPTION,	/* exception-generating: hvc, smc, svc */
+	INSN_SYS,	/* a system instruction: tlbi, at, dc, ic, sys, sysl */
+	INSN_OTHER,	/* any other, by mnemonic: psb csync, paciasp, irg... */
 };
 
 /* op0 << 19 | op1 << 16 | CRn << 12 | CRm << 8 | op2 << 5, as sys_reg() */
@@ -52,8 +52,17 @@ struct asm_insn {
 	bool has_enc;		/* enc is valid (msr_s, .inst, sN_N_cN_cN_N) */
 	uint32_t enc;		/* SYSREG_ENC() of the register or sys op */
 	int operand;		/* %N of the GPR operand, -1 for none/imm */
-	char name[40];		/* register or operation, lower case */
+	char mnemonic[16];	/* lower case: "msr", "isb", "tlbi", "psb" */
+	char name[40];		/* msr/mrs: the register; else the first
+				 * operand ("vmalle1is", "csync", "sy"),
+				 * lower case, or "" */
 	char text[80];		/* the statement, normalised, for messages */
+};
+
+/* Which INSN_OTHER instructions to report, by mnemonic. */
+struct asm_filter {
+	bool (*want)(const char *mnemonic, void *ctx);
+	void *ctx;
 };
 
 struct asm_error {
@@ -64,12 +73,17 @@ struct asm_error {
  * Reads up to max instructions into out.  Returns the number found (which
  * may exceed max: the rest are dropped), or -1 with *err filled when a
  * statement that matters cannot be read (e.g. a bad msr_s expression).
+ * filter NULL: every instruction is reported.
  */
 int asm_read(const char *tmpl, struct asm_insn *out, int max,
-	     struct asm_error *err);
+	     const struct asm_filter *filter, struct asm_error *err);
 
-/* Decodes one A64 instruction word; returns false if it does not matter. */
-bool asm_decode_inst(uint32_t word, struct asm_insn *insn);
+/*
+ * Decodes one A64 instruction word; returns false for an instruction it
+ * does not know (a nop, an add) or one the filter does not want.
+ */
+bool asm_decode_inst(uint32_t word, const struct asm_filter *filter,
+		     struct asm_insn *insn);
 
 /* "s3_4_c1_c1_0" -> encoding; false if the name is not of that form. */
 bool asm_parse_generic_sysreg(const char *name, uint32_t *enc);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "cache.h"
 #include "arena.h"
+#include "config.h"
 #include "hashidx.h"
 
 #include <errno.h>
@@ -10,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC "isbcheck-cache 2"
+#define CACHE_MAGIC "isbcheck-cache 3"
 
 uint64_t cache_key(const struct ruleset *rs, const char *file,
 		   char *const *argv, int argc)
@@ -187,6 +188,7 @@ void cache_store(const char *dir, uint64_t key, const struct ruleset *rs,
 					ev->alt_cap, ev->alt_side);
 				put_str(f, ev->reg >= 0 ?
 					rs->db.regs[ev->reg].name : NULL);
+				put_str(f, ev->insn);
 				put_str(f, ev->name);
 				fprintf(f, " %llx %llx",
 					(unsigned long long)ev->val.known,
@@ -307,6 +309,7 @@ bool cache_load_path(const char *path, const struct ruleset *rs,
 			ev->alt_cap = (int)get_num(&p, &ok);
 			ev->alt_side = (int)get_num(&p, &ok);
 			ev->reg = reg_by_name(rs, get_str(&tu->arena, &p, &ok));
+			ev->insn = get_str(&tu->arena, &p, &ok);
 			ev->name = get_str(&tu->arena, &p, &ok);
 			ev->val.known = get_u64(&p, &ok);
 			ev->val.bits = get_u64(&p, &ok);
@@ -349,6 +352,7 @@ bool cache_load_path(const char *path, const struct ruleset *rs,
 		tu_free(tu);
 		return false;
 	}
+	tu->configs = config_select(rs, tu);
 	if (msg)
 		fputs(msg, msgs);	/* what the parse said, said again */
 	return true;

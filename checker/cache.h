@@ -13,7 +13,7 @@
 #ifndef ISBCHECK_CACHE_H
 #define ISBCHECK_CACHE_H
 
-#include "cfg.h"
+#include "program.h"
 #include "rules.h"
 
 #include <stdbool.h>

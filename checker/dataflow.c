@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "dataflow.h"
+#include "config.h"
 #include "hashidx.h"
 
 #include <stdlib.h>
@@ -63,9 +64,9 @@ struct env {
 	const struct ruleset *rs;
 	struct tu *tu;
 	int nregs;
-	uint64_t *pin_const, *pin_known, *pin_bits;
+	struct config_view view;	/* the TU's configurations */
 	bool *rule_on;
-	bool cse_on[CSE_KINDS];
+	bool *cse_on;			/* per rs->cses */
 	int *kind_base;
 	int nkinds;
 	struct findings *out;
@@ -81,22 +82,13 @@ struct env {
 /* 1 true, 0 false, -1 unknown under the TU's pins */
 static int cond_eval(const struct env *env, const struct field_cond *c)
 {
-	const struct field *f;
-	uint64_t v;
-
-	if (!c->present)
-		return 1;
-	f = &env->rs->db.regs[c->reg].fields[c->field];
-	if ((env->pin_known[c->reg] & f->mask) != f->mask)
-		return -1;
-	v = (env->pin_bits[c->reg] & f->mask) >> f->lo;
-	return v == c->value;
+	return config_cond(&env->view, c);
 }
 
 static void env_init(struct env *env, struct tu *tu, const struct ruleset *rs,
 		     struct findings *out)
 {
-	int i, j, base = 0;
+	int i, base = 0;
 
 	memset(env, 0, sizeof(*env));
 	env->rs = rs;
@@ -104,31 +96,11 @@ static void env_init(struct env *env, struct tu *tu, const struct ruleset *rs,
 	env->out = out;
 	env->first_finding = out->n;
 	env->nregs = rs->db.nregs;
-	env->pin_const = xcalloc((size_t)env->nregs + 1, sizeof(uint64_t));
-	env->pin_known = xcalloc((size_t)env->nregs + 1, sizeof(uint64_t));
-	env->pin_bits = xcalloc((size_t)env->nregs + 1, sizeof(uint64_t));
+	config_view_init(&env->view, rs, tu->configs);
 	env->rule_on = xcalloc((size_t)rs->nrules + 1, sizeof(bool));
 	env->kind_base = xcalloc((size_t)rs->nrules + 1, sizeof(int));
+	env->cse_on = xcalloc((size_t)rs->ncses + 1, sizeof(bool));
 
-	for (i = 0; i < rs->nconfigs; i++) {
-		const struct config *c = &rs->configs[i];
-
-		if (!cfg_expr_eval(c->cond, tu_defines, tu))
-			continue;
-		for (j = 0; j < c->npins; j++) {
-			const struct pin *p = &c->pins[j];
-			const struct field *f =
-				&rs->db.regs[p->reg].fields[p->field];
-
-			env->pin_const[p->reg] |= f->mask;
-			if (p->has_value) {
-				env->pin_known[p->reg] |= f->mask;
-				env->pin_bits[p->reg] =
-					(env->pin_bits[p->reg] & ~f->mask) |
-					((p->value << f->lo) & f->mask);
-			}
-		}
-	}
 	for (i = 0; i < rs->nrules; i++) {
 		env->rule_on[i] = cond_eval(env, &rs->rules[i].when) != 0;
 		env->kind_base[i] = base;
@@ -136,8 +108,7 @@ static void env_init(struct env *env, struct tu *tu, const struct ruleset *rs,
 	}
 	env->nkinds = base;
 	for (i = 0; i < rs->ncses; i++)
-		if (cond_eval(env, &rs->cses[i].when) == 1)
-			env->cse_on[rs->cses[i].kind] = true;
+		env->cse_on[i] = cond_eval(env, &rs->cses[i].when) == 1;
 }
 
 static int kind_of(const struct env *env, int rule, int clause, int step)
@@ -179,7 +150,8 @@ static struct value known_value(const struct env *env, const struct state *s,
 	for (i = 0; i < s->nk; i++)
 		if (s->k[i].reg == reg)
 			return s->k[i].v;
-	return (struct value){ env->pin_known[reg], env->pin_bits[reg], -1, 0 };
+	return (struct value){ env->view.pin_known[reg],
+			       env->view.pin_bits[reg], -1, 0 };
 }
 
 static struct value meet(struct value a, struct value b)
@@ -217,7 +189,7 @@ static uint64_t changed_bits(const struct env *env, const struct state *s,
 	/* a read-modify-write of this register keeps the bits it keeps */
 	if (ev->val.same_reg == ev->reg)
 		same |= ev->val.same;
-	return ~same & ~env->pin_const[ev->reg];
+	return ~same & ~env->view.pin_const[ev->reg];
 }
 
 static bool field_exists(const struct env *env, const struct field *f)
@@ -225,49 +197,62 @@ static bool field_exists(const struct env *env, const struct field *f)
 	return cond_eval(env, &f->when) != 0;
 }
 
+static bool insn_matches(const struct pattern *p, const struct event *ev)
+{
+	return ev->kind == EV_INSN && glob_match(p->insn, ev->insn) &&
+	       (!p->operand || glob_match(p->operand, ev->name));
+}
+
+static bool any_insn_matches(const struct pattern *v, int n,
+			     const struct event *ev)
+{
+	for (int i = 0; i < n; i++)
+		if (insn_matches(&v[i], ev))
+			return true;
+	return false;
+}
+
 /*
- * Does ev match item?  For writes, *fields gets the bits that make it
- * match (the field's, if one is named).
+ * Does ev match pattern p?  For writes, *fields gets the bits that make
+ * it match (the field's, if one is named).
  */
-static bool item_matches(const struct env *env, const struct state *s,
-			 const struct item *it, const struct event *ev,
-			 uint64_t *fields)
+static bool pattern_matches(const struct env *env, const struct state *s,
+			    const struct pattern *p, const struct event *ev,
+			    uint64_t *fields)
 {
 	uint64_t changed;
 	const struct field *f;
 
 	*fields = 0;
-	if (cond_eval(env, &it->when) == 0)
+	if (cond_eval(env, &p->when) == 0)
 		return false;
-	switch (it->kind) {
-	case ITEM_WRITE:
-		if (ev->kind != EV_WRITE || ev->reg != it->reg)
+	switch (p->kind) {
+	case PAT_WRITE:
+		if (ev->kind != EV_WRITE || ev->reg != p->reg)
 			return false;
 		changed = changed_bits(env, s, ev);
-		if (it->field < 0) {
+		if (p->field < 0) {
 			*fields = changed;
 			return true;
 		}
-		f = &env->rs->db.regs[it->reg].fields[it->field];
+		f = &env->rs->db.regs[p->reg].fields[p->field];
 		if (!(changed & f->mask) || !field_exists(env, f))
 			return false;
-		if (it->has_value && (ev->val.known & f->mask) == f->mask &&
-		    ((ev->val.bits & f->mask) >> f->lo) != it->value)
+		if (p->has_value && (ev->val.known & f->mask) == f->mask &&
+		    ((ev->val.bits & f->mask) >> f->lo) != p->value)
 			return false;
 		*fields = changed & f->mask;
 		return true;
-	case ITEM_READ:
-		return ev->kind == EV_READ && ev->reg == it->reg;
-	case ITEM_ACCESS:
+	case PAT_READ:
+		return ev->kind == EV_READ && ev->reg == p->reg;
+	case PAT_ACCESS:
 		return (ev->kind == EV_READ || ev->kind == EV_WRITE) &&
-		       ev->reg == it->reg;
-	case ITEM_TLBI:
-		return ev->kind == EV_TLBI && glob_match(it->pattern, ev->name);
-	case ITEM_AT:
-		return ev->kind == EV_AT && glob_match(it->pattern, ev->name);
-	case ITEM_CALL:
+		       ev->reg == p->reg;
+	case PAT_INSN:
+		return insn_matches(p, ev);
+	case PAT_CALL:
 		return ev->kind == EV_CALL && ev->name &&
-		       !strcmp(it->pattern, ev->name);
+		       !strcmp(p->callee, ev->name);
 	}
 	return false;
 }
@@ -276,38 +261,28 @@ static bool is_cse(const struct env *env, const struct event *ev)
 {
 	const struct fn_attr *a;
 
-	switch (ev->kind) {
-	case EV_ISB:
-		return env->cse_on[CSE_ISB];
-	case EV_ERET:
-		return env->cse_on[CSE_ERET];
-	case EV_HVC:
-	case EV_SVC:
-		return env->cse_on[CSE_EXCEPTION_ENTRY];
-	case EV_CALL:
+	if (ev->kind == EV_CALL) {
 		a = ev->name ? rules_find_fn(env->rs, ev->name) : NULL;
 		return a && a->cse;
-	default:
-		return false;
 	}
+	if (ev->kind != EV_INSN)
+		return false;
+	for (int i = 0; i < env->rs->ncses; i++)
+		if (env->cse_on[i] &&
+		    any_insn_matches(env->rs->cses[i].insns,
+				     env->rs->cses[i].ninsns, ev))
+			return true;
+	return false;
 }
 
-static bool step_matches(const struct env *env, enum step_kind k,
+static bool step_matches(const struct env *env, int step,
 			 const struct event *ev)
 {
-	switch (k) {
-	case STEP_CSE:
+	const struct step_def *st = &env->rs->steps[step];
+
+	if (st->any_cse)
 		return is_cse(env, ev);
-	case STEP_ISB:
-		return ev->kind == EV_ISB;
-	case STEP_TSB_CSYNC:
-		return ev->kind == EV_TSB_CSYNC;
-	case STEP_PSB_CSYNC:
-		return ev->kind == EV_PSB_CSYNC;
-	case STEP_DSB:
-		return ev->kind == EV_DSB;
-	}
-	return false;
+	return any_insn_matches(st->insns, st->ninsns, ev);
 }
 
 /* ---- token sets ---- */
@@ -403,7 +378,7 @@ static bool state_join(const struct env *env, struct state *dst,
 	}
 	for (i = 0; i < src->nk; i++) {
 		int reg = src->k[i].reg, j;
-		struct value pin = { env->pin_known[reg], env->pin_bits[reg], -1, 0 };
+		struct value pin = { env->view.pin_known[reg], env->view.pin_bits[reg], -1, 0 };
 
 		for (j = 0; j < dst->nk; j++)
 			if (dst->k[j].reg == reg)
@@ -523,7 +498,7 @@ static void check_before(struct ctx *cx, struct state *s,
 		uint64_t fields;
 
 		for (j = 0; j < c->nbefore; j++)
-			if (item_matches(cx->env, s, &c->before[j], ev, &fields)) {
+			if (pattern_matches(cx->env, s, &c->before[j], ev, &fields)) {
 				fire(cx, t, ev, NULL);
 				break;
 			}
@@ -576,7 +551,7 @@ static void start_obligations(struct ctx *cx, struct state *s,
 	const struct ruleset *rs = cx->env->rs;
 	int r, c, j;
 
-	if (ev->kind != EV_WRITE && ev->kind != EV_TLBI && ev->kind != EV_AT)
+	if (ev->kind != EV_WRITE && ev->kind != EV_INSN)
 		return;
 	for (r = 0; r < rs->nrules; r++) {
 		if (!cx->env->rule_on[r])
@@ -590,7 +565,7 @@ static void start_obligations(struct ctx *cx, struct state *s,
 			for (j = 0; j < cl->nafter; j++) {
 				uint64_t f;
 
-				if (item_matches(cx->env, s, &cl->after[j], ev,
+				if (pattern_matches(cx->env, s, &cl->after[j], ev,
 						 &f)) {
 					t.by_field = any ? t.by_field &&
 						cl->after[j].field >= 0 :
@@ -625,9 +600,9 @@ static void update_known(struct ctx *cx, struct state *s,
 	}
 	v.same_reg = -1;
 	v.same = 0;
-	v.known = (v.known & ~env->pin_const[reg]) | env->pin_known[reg];
-	v.bits = (v.bits & ~env->pin_const[reg]) |
-		 (env->pin_bits[reg] & env->pin_known[reg]);
+	v.known = (v.known & ~env->view.pin_const[reg]) | env->view.pin_known[reg];
+	v.bits = (v.bits & ~env->view.pin_const[reg]) |
+		 (env->view.pin_bits[reg] & env->view.pin_known[reg]);
 	v.bits &= v.known;
 	if (ev->may)
 		v = meet(v, known_value(env, s, reg));
@@ -912,9 +887,8 @@ void analyse_tus(struct tu **tus, int n, const struct ruleset *rs,
 			tus[u]->fns[i]->summary = NULL;
 		free(env->all);
 		hashidx_free(&env->seen);
-		free(env->pin_const);
-		free(env->pin_known);
-		free(env->pin_bits);
+		config_view_free(&env->view);
+		free(env->cse_on);
 		free(env->rule_on);
 		free(env->kind_base);
 	}

@@ -19,7 +19,7 @@
 #ifndef ISBCHECK_DATAFLOW_H
 #define ISBCHECK_DATAFLOW_H
 
-#include "cfg.h"
+#include "program.h"
 #include "rules.h"
 
 enum trail_kind {

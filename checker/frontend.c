@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "frontend.h"
 #include "asmread.h"
+#include "config.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -382,6 +383,7 @@ static struct event *new_event(struct fe *fe, enum event_kind kind,
 }
 
 static int reg_of_read(struct fe *fe, CXCursor stmt_expr);
+static bool is_temporary(const struct ruleset *rs, const char *name);
 
 /* What a written operand is known to hold: constant, or known bits. */
 static struct value value_of(struct fe *fe, CXCursor c, int depth)
@@ -434,7 +436,7 @@ static struct value value_of(struct fe *fe, CXCursor c, int depth)
 		const char *name = clang_getCString(s);
 
 		if (clang_getCursorKind(d) == CXCursor_VarDecl && name &&
-		    !strncmp(name, "__", 2)) {
+		    is_temporary(fe->rs, name)) {
 			struct kids dk = children(d);
 
 			if (dk.n && clang_isExpression(
@@ -485,23 +487,27 @@ static struct value value_of(struct fe *fe, CXCursor c, int depth)
 
 static enum event_kind insn_event(enum insn_kind k)
 {
-	switch (k) {
-	case INSN_MSR: return EV_WRITE;
-	case INSN_MRS: return EV_READ;
-	case INSN_ISB: return EV_ISB;
-	case INSN_DSB: return EV_DSB;
-	case INSN_DMB: return EV_DMB;
-	case INSN_TSB_CSYNC: return EV_TSB_CSYNC;
-	case INSN_PSB_CSYNC: return EV_PSB_CSYNC;
-	case INSN_ERET: return EV_ERET;
-	case INSN_HVC: return EV_HVC;
-	case INSN_SMC: return EV_SMC;
-	case INSN_SVC: return EV_SVC;
-	case INSN_TLBI: return EV_TLBI;
-	case INSN_AT: return EV_AT;
-	case INSN_SYS: return EV_SYS;
-	}
-	return EV_SYS;
+	return k == INSN_MSR ? EV_WRITE : k == INSN_MRS ? EV_READ : EV_INSN;
+}
+
+static bool rules_want(const char *mnemonic, void *ctx)
+{
+	return rules_names_insn(ctx, mnemonic);
+}
+
+/* The instructions the rules do not name are not events. */
+static struct asm_filter filter_of(const struct ruleset *rs)
+{
+	return (struct asm_filter){ rules_want, (void *)rs };
+}
+
+/* Is a local named as the accessor macros name their temporaries? */
+static bool is_temporary(const struct ruleset *rs, const char *name)
+{
+	for (int i = 0; i < rs->ntemporaries; i++)
+		if (glob_match(rs->temporaries[i], name))
+			return true;
+	return false;
 }
 
 static void warn_at(struct fe *fe, CXCursor c, const char *fmt, ...)
@@ -553,6 +559,7 @@ static const char *template_of(struct fe *fe, CXCursor c)
 static int reg_of_read(struct fe *fe, CXCursor stmt_expr)
 {
 	struct find_asm f = { clang_getNullCursor(), 0 };
+	struct asm_filter filter = filter_of(fe->rs);
 	struct asm_insn insn[2];
 	struct asm_error err;
 	const char *tmpl;
@@ -560,7 +567,8 @@ static int reg_of_read(struct fe *fe, CXCursor stmt_expr)
 	clang_visitChildren(stmt_expr, find_asm, &f);
 	if (f.n != 1 || !fe->asm_ok || !(tmpl = template_of(fe, f.found)))
 		return -1;
-	if (asm_read(tmpl, insn, 2, &err) != 1 || insn[0].kind != INSN_MRS ||
+	if (asm_read(tmpl, insn, 2, &filter, &err) != 1 ||
+	    insn[0].kind != INSN_MRS ||
 	    insn[0].may)
 		return -1;
 	return insn[0].has_enc ? regdb_find_enc(&fe->rs->db, insn[0].enc) :
@@ -569,6 +577,7 @@ static int reg_of_read(struct fe *fe, CXCursor stmt_expr)
 
 static void asm_stmt(struct fe *fe, CXCursor c)
 {
+	struct asm_filter filter;
 	struct asm_insn insns[MAX_INSNS];
 	struct asm_error aerr;
 	const char *tmpl = NULL;
@@ -598,7 +607,8 @@ static void asm_stmt(struct fe *fe, CXCursor c)
 		fe->fn->truncated = true;
 		return;
 	}
-	n = asm_read(tmpl, insns, MAX_INSNS, &aerr);
+	filter = filter_of(fe->rs);
+	n = asm_read(tmpl, insns, MAX_INSNS, &filter, &aerr);
 	if (n < 0) {
 		warn_at(fe, c, "cannot read asm template: %s", aerr.msg);
 		fe->fn->truncated = true;
@@ -618,6 +628,7 @@ static void asm_stmt(struct fe *fe, CXCursor c)
 		ev->alt_cap = in->alt_cap;
 		ev->alt_side = in->alt_side;
 		ev->text = arena_strdup(&fe->tu->arena, in->text);
+		ev->insn = arena_strdup(&fe->tu->arena, in->mnemonic);
 		ev->name = arena_strdup(&fe->tu->arena, in->name);
 		if (in->kind == INSN_MSR || in->kind == INSN_MRS) {
 			const struct regdb *db = &fe->rs->db;
@@ -699,24 +710,6 @@ static void call_expr(struct fe *fe, CXCursor c)
 	cfg_add_event(fe->fn, fe->cur, ev);
 }
 
-/* A call the TU's configuration says always returns one value. */
-static bool config_returns(struct fe *fe, const char *name, long long *v)
-{
-	const struct ruleset *rs = fe->rs;
-
-	for (int i = 0; i < rs->nconfigs; i++) {
-		const struct config *c = &rs->configs[i];
-
-		for (int j = 0; j < c->nreturns; j++)
-			if (!strcmp(c->returns[j].name, name) &&
-			    cfg_expr_eval(c->cond, tu_defines, fe->tu)) {
-				*v = c->returns[j].value;
-				return true;
-			}
-	}
-	return false;
-}
-
 /*
  * Folds a branch condition: constants, calls the configuration fixes
  * (has_vhe() in a VHE object), !, && and ||.  False if not known.
@@ -746,7 +739,8 @@ static bool fold_cond(struct fe *fe, CXCursor c, long long *v, int depth)
 		if (clang_getCursorKind(ref) != CXCursor_FunctionDecl)
 			return false;
 		s = clang_getCursorSpelling(ref);
-		ok = config_returns(fe, clang_getCString(s), v);
+		ok = config_returns(fe->rs, fe->tu->configs,
+				    clang_getCString(s), v);
 		clang_disposeString(s);
 		return ok;
 	}
@@ -1441,6 +1435,7 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 			file, errors, errors == 1 ? "" : "s");
 
 	note_macros(tu, args, nargs);
+	tu->configs = config_select(rs, tu);
 	clang_getInclusions(fe.tu_cx, inclusion, &fe);
 	{
 		CXFile mf = clang_getFile(fe.tu_cx, file);

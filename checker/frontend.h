@@ -16,7 +16,7 @@
 #ifndef ISBCHECK_FRONTEND_H
 #define ISBCHECK_FRONTEND_H
 
-#include "cfg.h"
+#include "program.h"
 #include "rules.h"
 
 #include <clang-c/Index.h>

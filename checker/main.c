@@ -529,11 +529,6 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 
 	for (i = 0; i < n; i++)
 		if (res[i].parsed) {
-			res[i].tu.configs = 0;
-			for (k = 0; k < rs->nconfigs && k < 64; k++)
-				if (cfg_expr_eval(rs->configs[k].cond,
-						  tu_defines, &res[i].tu))
-					res[i].tu.configs |= 1ull << k;
 			unit[m] = i;
 			outs[m].visits_per_block = visits;
 			tus[m++] = &res[i].tu;

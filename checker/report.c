@@ -16,11 +16,10 @@ void describe_event(const struct ruleset *rs, const struct event *ev,
 	case EV_READ:
 		snprintf(buf, size, "read of %s", ev->name);
 		break;
-	case EV_TLBI:
-		snprintf(buf, size, "tlbi %s", ev->name);
-		break;
-	case EV_AT:
-		snprintf(buf, size, "at %s", ev->name);
+	case EV_INSN:
+		snprintf(buf, size, "%s%s%s", ev->insn,
+			 ev->name && ev->name[0] ? " " : "",
+			 ev->name ? ev->name : "");
 		break;
 	case EV_CALL:
 		snprintf(buf, size, "call to %s()", ev->name);
@@ -30,7 +29,8 @@ void describe_event(const struct ruleset *rs, const struct event *ev,
 	}
 }
 
-static void need_text(const struct rule *r, int from, char *buf, size_t size)
+static void need_text(const struct ruleset *rs, const struct rule *r,
+		      int from, char *buf, size_t size)
 {
 	size_t o = 0;
 	int i;
@@ -39,7 +39,7 @@ static void need_text(const struct rule *r, int from, char *buf, size_t size)
 	for (i = from; i < r->nneed && o < size; i++)
 		o += (size_t)snprintf(buf + o, size - o, "%s%s",
 				      i > from ? ", then " : "",
-				      step_name(r->need[i]));
+				      rs->steps[r->need[i]].text);
 }
 
 struct seen_key {
@@ -101,23 +101,6 @@ static void item_loc(struct arena *a, const struct event *ev,
 	l->function = arena_strdup(a, fn_name(ev));
 }
 
-/* The C statement for one step of a rule's sequence, as the kernel spells it. */
-static const char *step_stmt(enum step_kind s)
-{
-	switch (s) {
-	case STEP_TSB_CSYNC:
-		return "tsb_csync();";
-	case STEP_PSB_CSYNC:
-		return "psb_csync();";
-	case STEP_DSB:
-		return "dsb(sy);";
-	case STEP_CSE:
-	case STEP_ISB:
-	default:
-		return "isb();";
-	}
-}
-
 /*
  * After the write when it and the access are in one function and no step
  * of the sequence was seen: every path from the write then passes the new
@@ -127,8 +110,8 @@ static const char *step_stmt(enum step_kind s)
  * every caller; and when other writes are pending with this one (the
  * report names the first), after the last of them.
  */
-static void plan_fix(const struct finding *f, struct arena *a,
-		     struct item_fix *fix, const char *what)
+static void plan_fix(const struct ruleset *rs, const struct finding *f,
+		     struct arena *a, struct item_fix *fix, const char *what)
 {
 	const struct event *w = f->write, *ac = f->access;
 	const struct event *at = NULL;
@@ -155,7 +138,7 @@ static void plan_fix(const struct finding *f, struct arena *a,
 	for (i = f->missing, o = 0; i < f->rule->nneed && o < sizeof(stmts);
 	     i++)
 		o += (size_t)snprintf(stmts + o, sizeof(stmts) - o, "%s\n",
-				      step_stmt(f->rule->need[i]));
+				      rs->steps[f->rule->need[i]].insert);
 	fix->file = arena_strdup(a, at->loc.file);
 	fix->line = line;
 	fix->indent = arena_strdup(a, indent);
@@ -170,8 +153,8 @@ static void loc_prefix(FILE *out, const struct item_loc *l)
 }
 
 /* The diagnostic and its notes, from the item f was copied into. */
-static void render_text(const struct finding *f, const struct report_item *it,
-			FILE *out)
+static void render_text(const struct ruleset *rs, const struct finding *f,
+			const struct report_item *it, FILE *out)
 {
 	const struct rule *rule = f->rule;
 	const struct event *w = f->write;
@@ -191,14 +174,21 @@ static void render_text(const struct finding *f, const struct report_item *it,
 	fprintf(out, "note: %s\n", it->why);
 	loc_prefix(out, &it->access);
 	fprintf(out, "note: see %s\n", it->cite);
-	if (rule->nneed == 1 && rule->need[0] == STEP_CSE) {
+	if (rule->nneed == 1 && rs->steps[rule->need[0]].any_cse) {
+		/* "isb();" -> "an isb()" */
+		const char *ins = rs->steps[rule->need[0]].insert;
+		int len = (int)strcspn(ins, ";");
+		const char *an = strchr("aeiou", ins[0]) ? "an" : "a";
+
 		if (w->fn == f->access->fn && !f->several) {
 			loc_prefix(out, &it->write);
-			fprintf(out, "note: an isb() after this %s would synchronize it\n",
+			fprintf(out, "note: %s %.*s after this %s would synchronize it\n",
+				an, len, ins,
 				w->kind == EV_WRITE ? "write" : "instruction");
 		} else {
 			loc_prefix(out, &it->access);
-			fprintf(out, "note: an isb() before this access would synchronize %s\n",
+			fprintf(out, "note: %s %.*s before this access would synchronize %s\n",
+				an, len, ins,
 				w->kind == EV_WRITE ? "the write" : "it");
 		}
 	} else {
@@ -239,7 +229,7 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 		sysreg_describe_fields(&rs->db.regs[w->reg], f->fields, buf,
 				       sizeof(buf));
 	it->fields = arena_strdup(a, buf);
-	need_text(f->rule, f->missing, buf, sizeof(buf));
+	need_text(rs, f->rule, f->missing, buf, sizeof(buf));
 	it->need = arena_strdup(a, buf);
 	it->message = arena_printf(a, "%s follows %s%s%s%s%s with no %s in between",
 				   it->access_what,
@@ -280,11 +270,11 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 	snprintf(what, sizeof(what), "%s%s", w->kind == EV_WRITE ?
 		 "write to " : "", w->kind == EV_WRITE ? w->name :
 		 it->write_what);
-	plan_fix(f, a, &it->fix, what);
+	plan_fix(rs, f, a, &it->fix, what);
 
 	out = open_memstream(&text, &len);
 	if (out) {
-		render_text(f, it, out);
+		render_text(rs, f, it, out);
 		fclose(out);
 		it->text = arena_strdup(a, text);
 	}

@@ -34,7 +34,10 @@ struct tok {
 
 #define MAX_TOKS 256
 
-enum block { B_NONE, B_SKIP, B_REGISTER, B_CONFIG, B_CSE, B_FUNCTION, B_RULE };
+enum block {
+	B_NONE, B_SKIP, B_REGISTER, B_STEP, B_CONFIG, B_CSE, B_FUNCTION,
+	B_RULE
+};
 
 struct pending_cond {
 	int reg, field;
@@ -58,6 +61,12 @@ struct parser {
 	struct pending_cond *conds;
 	int nconds, conds_cap;
 };
+
+/* Which pattern kinds a line may hold. */
+enum pattern_use { USE_AFTER, USE_BEFORE, USE_INSN };
+
+static bool parse_patterns(struct parser *p, enum pattern_use use,
+			   struct pattern **out, int *nout);
 
 static void error_at(struct parser *p, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -400,32 +409,32 @@ bad:
 
 /* ---- everything else (phase 2) ---- */
 
-static struct cfg_expr *parse_cfg_or(struct parser *p, int depth);
+static struct config_cond *parse_cond_or(struct parser *p, int depth);
 
-static struct cfg_expr *new_cfg(struct parser *p, int op)
+static struct config_cond *new_cond(struct parser *p, int op)
 {
-	struct cfg_expr *e = arena_alloc(&p->rs->arena, sizeof(*e));
+	struct config_cond *e = arena_alloc(&p->rs->arena, sizeof(*e));
 
 	e->op = op;
 	return e;
 }
 
-static struct cfg_expr *parse_cfg_primary(struct parser *p, int depth)
+static struct config_cond *parse_cond_primary(struct parser *p, int depth)
 {
 	struct tok *t = next(p);
-	struct cfg_expr *e;
+	struct config_cond *e;
 
 	if (depth > 64) {
 		error_at(p, t->col, "condition nested too deeply");
 		return NULL;
 	}
 	if (tok_is(t, "!")) {
-		e = new_cfg(p, CFG_NOT);
-		e->l = parse_cfg_primary(p, depth + 1);
+		e = new_cond(p, COND_NOT);
+		e->l = parse_cond_primary(p, depth + 1);
 		return e->l ? e : NULL;
 	}
 	if (tok_is(t, "(")) {
-		e = parse_cfg_or(p, depth + 1);
+		e = parse_cond_or(p, depth + 1);
 		if (!e)
 			return NULL;
 		t = next(p);
@@ -444,7 +453,7 @@ static struct cfg_expr *parse_cfg_primary(struct parser *p, int depth)
 			error_at(p, t->col, "expected defined(MACRO)");
 			return NULL;
 		}
-		e = new_cfg(p, CFG_DEFINED);
+		e = new_cond(p, COND_DEFINED);
 		e->macro = tok_str(p, m);
 		return e;
 	}
@@ -452,50 +461,50 @@ static struct cfg_expr *parse_cfg_primary(struct parser *p, int depth)
 	return NULL;
 }
 
-static struct cfg_expr *parse_cfg_and(struct parser *p, int depth)
+static struct config_cond *parse_cond_and(struct parser *p, int depth)
 {
-	struct cfg_expr *l = parse_cfg_primary(p, depth);
+	struct config_cond *l = parse_cond_primary(p, depth);
 
 	while (l && tok_is(peek(p), "&&")) {
-		struct cfg_expr *e = new_cfg(p, CFG_AND);
+		struct config_cond *e = new_cond(p, COND_AND);
 
 		next(p);
 		e->l = l;
-		e->r = parse_cfg_primary(p, depth);
+		e->r = parse_cond_primary(p, depth);
 		l = e->r ? e : NULL;
 	}
 	return l;
 }
 
-static struct cfg_expr *parse_cfg_or(struct parser *p, int depth)
+static struct config_cond *parse_cond_or(struct parser *p, int depth)
 {
-	struct cfg_expr *l = parse_cfg_and(p, depth);
+	struct config_cond *l = parse_cond_and(p, depth);
 
 	while (l && tok_is(peek(p), "||")) {
-		struct cfg_expr *e = new_cfg(p, CFG_OR);
+		struct config_cond *e = new_cond(p, COND_OR);
 
 		next(p);
 		e->l = l;
-		e->r = parse_cfg_and(p, depth);
+		e->r = parse_cond_and(p, depth);
 		l = e->r ? e : NULL;
 	}
 	return l;
 }
 
-bool cfg_expr_eval(const struct cfg_expr *e,
+bool config_cond_eval(const struct config_cond *e,
 		   bool (*defined)(const char *macro, void *ctx), void *ctx)
 {
 	switch (e->op) {
-	case CFG_DEFINED:
+	case COND_DEFINED:
 		return defined(e->macro, ctx);
-	case CFG_NOT:
-		return !cfg_expr_eval(e->l, defined, ctx);
-	case CFG_AND:
-		return cfg_expr_eval(e->l, defined, ctx) &&
-		       cfg_expr_eval(e->r, defined, ctx);
-	case CFG_OR:
-		return cfg_expr_eval(e->l, defined, ctx) ||
-		       cfg_expr_eval(e->r, defined, ctx);
+	case COND_NOT:
+		return !config_cond_eval(e->l, defined, ctx);
+	case COND_AND:
+		return config_cond_eval(e->l, defined, ctx) &&
+		       config_cond_eval(e->r, defined, ctx);
+	case COND_OR:
+		return config_cond_eval(e->l, defined, ctx) ||
+		       config_cond_eval(e->r, defined, ctx);
 	}
 	return false;
 }
@@ -514,7 +523,7 @@ static void parse_config(struct parser *p)
 	}
 	c.name = tok_str(p, name);
 	c.pos = here(p, name->col);
-	c.cond = parse_cfg_or(p, 0);
+	c.cond = parse_cond_or(p, 0);
 	if (!c.cond || !expect_eol(p))
 		return;
 	VEC_PUSH(rs->configs, rs->nconfigs, rs->configs_cap, c);
@@ -553,23 +562,18 @@ static void parse_pin(struct parser *p)
 static void parse_cse(struct parser *p)
 {
 	struct ruleset *rs = p->rs;
-	struct tok *kind = expect_word(p, "isb, eret or exception-entry");
+	struct tok *name = expect_word(p, "a name for the event");
 	struct cse_def c = { 0 };
 
-	if (!kind)
+	if (!name)
 		return;
-	if (tok_is(kind, "isb"))
-		c.kind = CSE_ISB;
-	else if (tok_is(kind, "eret"))
-		c.kind = CSE_ERET;
-	else if (tok_is(kind, "exception-entry"))
-		c.kind = CSE_EXCEPTION_ENTRY;
-	else {
-		error_at(p, kind->col,
-			 "unknown event '%.*s' (isb, eret, exception-entry)",
-			 (int)kind->len, kind->s);
-		return;
-	}
+	for (int i = 0; i < rs->ncses; i++)
+		if (tok_is(name, rs->cses[i].name)) {
+			error_at(p, name->col, "cse %s defined twice",
+				 rs->cses[i].name);
+			return;
+		}
+	c.name = tok_str(p, name);
 	if (tok_is(peek(p), "when")) {
 		next(p);
 		if (!parse_when(p, &c.when))
@@ -577,10 +581,137 @@ static void parse_cse(struct parser *p)
 	}
 	if (!expect_eol(p))
 		return;
-	c.pos = here(p, kind->col);
+	c.pos = here(p, name->col);
 	VEC_PUSH(rs->cses, rs->ncses, rs->cses_cap, c);
 	p->block = B_CSE;
 	p->cur = rs->ncses - 1;
+	p->errors_before = rs->nerrors;
+}
+
+static int find_step(const struct ruleset *rs, const struct tok *name)
+{
+	for (int i = 0; i < rs->nsteps; i++)
+		if (tok_is(name, rs->steps[i].name))
+			return i;
+	return -1;
+}
+
+/* "step NAME" (phase 1, so that any rule file may need it) */
+static void parse_step(struct parser *p)
+{
+	struct ruleset *rs = p->rs;
+	struct tok *name = expect_word(p, "a step name");
+	struct step_def st = { 0 };
+
+	if (!name || !expect_eol(p))
+		return;
+	if (find_step(rs, name) >= 0) {
+		error_at(p, name->col, "step %.*s defined twice",
+			 (int)name->len, name->s);
+		return;
+	}
+	st.name = tok_str(p, name);
+	st.pos = here(p, name->col);
+	VEC_PUSH(rs->steps, rs->nsteps, rs->steps_cap, st);
+	p->block = B_STEP;
+	p->cur = rs->nsteps - 1;
+	p->errors_before = rs->nerrors;
+}
+
+/* Appends "insn ..." patterns to v; false after an error. */
+static bool parse_insn_line(struct parser *p, struct pattern **v, int *n,
+			    int *cap)
+{
+	struct pattern *more;
+	int m;
+
+	if (!parse_patterns(p, USE_INSN, &more, &m))
+		return false;
+	for (int i = 0; i < m; i++)
+		VEC_PUSH(*v, *n, *cap, more[i]);
+	free(more);
+	return true;
+}
+
+/* A quoted string property, given once; false after an error. */
+static bool parse_string_prop(struct parser *p, const struct tok *key,
+			      const char **out)
+{
+	struct tok *s = next(p);
+
+	if (s->kind != T_STRING) {
+		error_at(p, s->col, "expected a quoted string");
+		return false;
+	}
+	if (!expect_eol(p))
+		return false;
+	if (*out) {
+		error_at(p, key->col, "two '%.*s' lines", (int)key->len,
+			 key->s);
+		return false;
+	}
+	*out = tok_str(p, s);
+	return true;
+}
+
+static void parse_step_property(struct parser *p, struct tok *key)
+{
+	struct step_def *st = &p->rs->steps[p->cur];
+
+	if (tok_is(key, "insn")) {
+		p->pos--;	/* the line is a pattern list */
+		parse_insn_line(p, &st->insns, &st->ninsns, &st->insns_cap);
+	} else if (tok_is(key, "any-cse")) {
+		if (expect_eol(p))
+			st->any_cse = true;
+	} else if (tok_is(key, "insert")) {
+		parse_string_prop(p, key, &st->insert);
+	} else if (tok_is(key, "text")) {
+		parse_string_prop(p, key, &st->text);
+	} else {
+		error_at(p, key->col, "unknown step property '%.*s' (insn, any-cse, insert, text)",
+			 (int)key->len, key->s);
+	}
+}
+
+/* A step must say what completes it and what a fix inserts for it. */
+static void check_step(struct parser *p)
+{
+	struct step_def *st;
+
+	if (p->block != B_STEP || p->rs->nerrors > p->errors_before)
+		return;
+	st = &p->rs->steps[p->cur];
+	if (!st->text && st->ninsns)	/* "tsb csync" */
+		st->text = arena_printf(&p->rs->arena, "%s%s%s",
+					st->insns[0].insn,
+					st->insns[0].operand ? " " : "",
+					st->insns[0].operand ?
+					st->insns[0].operand : "");
+	if (!st->any_cse == !st->ninsns || !st->insert || !st->text) {
+		fprintf(p->err, "%s:%u:%u: error: step %s needs %s\n",
+			st->pos.file, st->pos.line, st->pos.col, st->name,
+			!st->any_cse == !st->ninsns ?
+			"either 'insn' lines or 'any-cse'" : !st->insert ?
+			"'insert' (the statement a fix inserts)" :
+			"'text' (how messages name it)");
+		p->rs->nerrors++;
+	}
+}
+
+/* A CSE is known by its instructions. */
+static void check_cse(struct parser *p)
+{
+	const struct cse_def *c;
+
+	if (p->block != B_CSE || p->rs->nerrors > p->errors_before)
+		return;
+	c = &p->rs->cses[p->cur];
+	if (!c->ninsns) {
+		fprintf(p->err, "%s:%u:%u: error: cse %s names no instruction ('insn ...')\n",
+			c->pos.file, c->pos.line, c->pos.col, c->name);
+		p->rs->nerrors++;
+	}
 }
 
 static void parse_function(struct parser *p)
@@ -664,128 +795,170 @@ static void parse_rule(struct parser *p)
 	p->errors_before = rs->nerrors;
 }
 
-static void push_item(struct item **v, int *n, int *cap, struct item it)
+static void push_pattern(struct pattern **v, int *n, int *cap, struct pattern it)
 {
 	VEC_PUSH(*v, *n, *cap, it);
 }
 
-/* Parses "kind target[, kind target...]" into a malloc'd array. */
-static bool parse_items(struct parser *p, bool after, struct item **out,
-			int *nout)
+/* Lower-cases the arena copy of a token. */
+static char *tok_lower(struct parser *p, const struct tok *t)
 {
-	struct item *v = NULL;
+	char *s = tok_str(p, t);
+
+	for (char *c = s; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return s;
+}
+
+/*
+ * "insn MNEMONIC [OPERAND]" after the kind, or "tlbi OP" / "at OP" (the
+ * same as "insn tlbi OP"): globs, lower case.
+ */
+static bool parse_insn(struct parser *p, const struct tok *kind,
+		       const struct tok *first, struct pattern *pat)
+{
+	pat->kind = PAT_INSN;
+	if (!tok_is(kind, "insn")) {
+		pat->insn = tok_lower(p, kind);
+		pat->operand = tok_lower(p, first);
+		return true;
+	}
+	pat->insn = tok_lower(p, first);
+	if (peek(p)->kind == T_WORD && !tok_is(peek(p), "when"))
+		pat->operand = tok_lower(p, next(p));
+	return true;
+}
+
+/* "REG", "REG.FIELD", "REG.FIELD=V" or a glob over registers */
+static bool parse_register_pattern(struct parser *p, struct tok *target,
+				   struct pattern it, struct pattern **v,
+				   int *n, int *cap)
+{
+	const struct regdb *db = &p->rs->db;
+	char *text = tok_str(p, target), *eq, *dot;
+	int matched = 0, first = *n;
+
+	eq = strchr(text, '=');
+	if (eq) {
+		struct tok vt = *target;
+
+		if (it.kind != PAT_WRITE) {
+			error_at(p, target->col, "only a write has a new value");
+			return false;
+		}
+		*eq = '\0';
+		vt.s += eq + 1 - text;
+		vt.len -= (size_t)(eq + 1 - text);
+		vt.col += (unsigned)(eq + 1 - text);
+		if (!parse_number(p, &vt, &it.value))
+			return false;
+		it.has_value = true;
+	}
+	if (!strchr(text, '*')) {
+		if (!parse_reg_field(p, target, text, eq != NULL, &it.reg,
+				     &it.field))
+			return false;
+		if (it.field >= 0 && it.kind == PAT_READ) {
+			error_at(p, target->col, "a read names a whole register");
+			return false;
+		}
+		push_pattern(v, n, cap, it);
+	} else {
+		dot = strchr(text, '.');
+		if (dot)
+			*dot = '\0';
+		for (int i = 0; i < db->nregs; i++) {
+			if (!glob_match(text, db->regs[i].name))
+				continue;
+			it.reg = i;
+			it.field = dot ? sysreg_find_field(&db->regs[i], dot + 1) : -1;
+			if (dot && it.field < 0) {
+				error_at(p, target->col, "register %s has no field '%s'",
+					 db->regs[i].name, dot + 1);
+				return false;
+			}
+			push_pattern(v, n, cap, it);
+			matched++;
+		}
+		if (!matched) {
+			error_at(p, target->col, "no register matches '%s'", text);
+			return false;
+		}
+	}
+	/* the value must fit the field of every register matched */
+	for (int k = first; k < *n; k++) {
+		const struct field *f;
+
+		if (!(*v)[k].has_value || (*v)[k].field < 0)
+			continue;
+		f = &db->regs[(*v)[k].reg].fields[(*v)[k].field];
+		if ((*v)[k].value > (f->mask >> f->lo)) {
+			error_at(p, target->col, "value does not fit in %s.%s",
+				 db->regs[(*v)[k].reg].name, f->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Parses "kind target[, kind target...]" into a malloc'd array. */
+static bool parse_patterns(struct parser *p, enum pattern_use use,
+			   struct pattern **out, int *nout)
+{
+	static const char *const kinds =
+		"write, read, access, insn, tlbi, at, call";
+	struct pattern *v = NULL;
 	int n = 0, cap = 0;
 
 	for (;;) {
-		struct tok *kind = expect_word(p, "an event (write, read, access, tlbi, at, call)");
+		struct tok *kind = expect_word(p, use == USE_INSN ?
+			"'insn'" : "an event (write, read, access, insn, tlbi, at, call)");
 		struct tok *target;
-		struct item it = { .field = -1, .reg = -1 };
-		char *text, *eq;
+		struct pattern it = { .field = -1, .reg = -1 };
 
 		if (!kind || !(target = expect_word(p, "what the event names")))
 			goto fail;
 		it.pos = here(p, kind->col);
 		if (tok_is(kind, "write"))
-			it.kind = ITEM_WRITE;
+			it.kind = PAT_WRITE;
 		else if (tok_is(kind, "read"))
-			it.kind = ITEM_READ;
+			it.kind = PAT_READ;
 		else if (tok_is(kind, "access"))
-			it.kind = ITEM_ACCESS;
-		else if (tok_is(kind, "tlbi"))
-			it.kind = ITEM_TLBI;
-		else if (tok_is(kind, "at"))
-			it.kind = ITEM_AT;
+			it.kind = PAT_ACCESS;
+		else if (tok_is(kind, "insn") || tok_is(kind, "tlbi") ||
+			 tok_is(kind, "at"))
+			it.kind = PAT_INSN;
 		else if (tok_is(kind, "call"))
-			it.kind = ITEM_CALL;
+			it.kind = PAT_CALL;
 		else {
-			error_at(p, kind->col, "unknown event '%.*s' (write, read, access, tlbi, at, call)",
-				 (int)kind->len, kind->s);
+			error_at(p, kind->col, "unknown event '%.*s' (%s)",
+				 (int)kind->len, kind->s, kinds);
 			goto fail;
 		}
-		if (after && it.kind != ITEM_WRITE && it.kind != ITEM_TLBI &&
-		    it.kind != ITEM_AT) {
-			error_at(p, kind->col, "'after' takes write, tlbi or at events");
+		if (use == USE_AFTER && it.kind != PAT_WRITE &&
+		    it.kind != PAT_INSN) {
+			error_at(p, kind->col, "'after' takes write or instruction events");
 			goto fail;
 		}
-		text = tok_str(p, target);
-		if (it.kind == ITEM_TLBI || it.kind == ITEM_AT ||
-		    it.kind == ITEM_CALL) {
-			if (it.kind != ITEM_CALL)
-				for (char *c = text; *c; c++)
-					*c = (char)tolower((unsigned char)*c);
-			it.pattern = text;
-			push_item(&v, &n, &cap, it);
-		} else {
-			const struct regdb *db = &p->rs->db;
-			char *dot;
-			int matched = 0, first = n;
-
-			eq = strchr(text, '=');
-			if (eq) {
-				struct tok vt = *target;
-
-				if (it.kind != ITEM_WRITE) {
-					error_at(p, target->col, "only a write has a new value");
-					goto fail;
-				}
-				*eq = '\0';
-				vt.s += eq + 1 - text;
-				vt.len -= (size_t)(eq + 1 - text);
-				vt.col += (unsigned)(eq + 1 - text);
-				if (!parse_number(p, &vt, &it.value))
-					goto fail;
-				it.has_value = true;
-			}
-			if (!strchr(text, '*')) {
-				if (!parse_reg_field(p, target, text, eq != NULL,
-						     &it.reg, &it.field))
-					goto fail;
-				if (it.field >= 0 && it.kind == ITEM_READ) {
-					error_at(p, target->col, "a read names a whole register");
-					goto fail;
-				}
-				push_item(&v, &n, &cap, it);
-			} else {
-				dot = strchr(text, '.');
-				if (dot)
-					*dot = '\0';
-				for (int i = 0; i < db->nregs; i++) {
-					if (!glob_match(text, db->regs[i].name))
-						continue;
-					it.reg = i;
-					it.field = dot ? sysreg_find_field(&db->regs[i], dot + 1) : -1;
-					if (dot && it.field < 0) {
-						error_at(p, target->col, "register %s has no field '%s'",
-							 db->regs[i].name, dot + 1);
-						goto fail;
-					}
-					push_item(&v, &n, &cap, it);
-					matched++;
-				}
-				if (!matched) {
-					error_at(p, target->col, "no register matches '%s'", text);
-					goto fail;
-				}
-			}
-			/* the value must fit the field of every register matched */
-			for (int k = first; k < n; k++) {
-				const struct field *f;
-
-				if (!v[k].has_value || v[k].field < 0)
-					continue;
-				f = &db->regs[v[k].reg].fields[v[k].field];
-				if (v[k].value > (f->mask >> f->lo)) {
-					error_at(p, target->col, "value does not fit in %s.%s",
-						 db->regs[v[k].reg].name, f->name);
-					goto fail;
-				}
-			}
+		if (use == USE_INSN && it.kind != PAT_INSN) {
+			error_at(p, kind->col, "expected instructions ('insn MNEMONIC [OPERAND]')");
+			goto fail;
+		}
+		if (it.kind == PAT_INSN) {
+			parse_insn(p, kind, target, &it);
+			push_pattern(&v, &n, &cap, it);
+		} else if (it.kind == PAT_CALL) {
+			it.callee = tok_str(p, target);
+			push_pattern(&v, &n, &cap, it);
+		} else if (!parse_register_pattern(p, target, it, &v, &n,
+						   &cap)) {
+			goto fail;
 		}
 		if (!tok_is(peek(p), ","))
 			break;
 		next(p);
 	}
-	if (tok_is(peek(p), "when")) {
+	if (tok_is(peek(p), "when") && use != USE_INSN) {
 		/* the line's events count only where the condition may hold */
 		struct field_cond c = { 0 };
 
@@ -805,7 +978,7 @@ fail:
 	return false;
 }
 
-static void append_items(struct item **dst, int *n, struct item *src, int m)
+static void append_patterns(struct pattern **dst, int *n, struct pattern *src, int m)
 {
 	*dst = xrealloc(*dst, (size_t)(*n + m) * sizeof(**dst));
 	memcpy(*dst + *n, src, (size_t)m * sizeof(*src));
@@ -819,11 +992,11 @@ static void parse_rule_property(struct parser *p, struct tok *key)
 
 	if (tok_is(key, "after") || tok_is(key, "before")) {
 		bool after = key->s[0] == 'a';
-		struct item *v;
+		struct pattern *v;
 		int n;
 		struct clause *c;
 
-		if (!parse_items(p, after, &v, &n))
+		if (!parse_patterns(p, after ? USE_AFTER : USE_BEFORE, &v, &n))
 			return;
 		if (p->main_clause < 0) {
 			struct clause empty = { 0 };
@@ -833,14 +1006,14 @@ static void parse_rule_property(struct parser *p, struct tok *key)
 		}
 		c = &r->clauses[p->main_clause];
 		if (after)
-			append_items(&c->after, &c->nafter, v, n);
+			append_patterns(&c->after, &c->nafter, v, n);
 		else
-			append_items(&c->before, &c->nbefore, v, n);
+			append_patterns(&c->before, &c->nbefore, v, n);
 	} else if (tok_is(key, "pair")) {
 		struct tok *a = expect_word(p, "a register"), *b;
 		struct clause c1 = { 0 }, c2 = { 0 };
-		struct item ia = { .kind = ITEM_WRITE, .field = -1 };
-		struct item ib = ia;
+		struct pattern ia = { .kind = PAT_WRITE, .field = -1 };
+		struct pattern ib = ia;
 
 		if (!a || !(b = expect_word(p, "a second register")))
 			return;
@@ -855,17 +1028,17 @@ static void parse_rule_property(struct parser *p, struct tok *key)
 		ia.pos = here(p, a->col);
 		ib.pos = here(p, b->col);
 		/* write A then access B, and write B then access A */
-		c1.after = xmalloc(sizeof(struct item));
+		c1.after = xmalloc(sizeof(struct pattern));
 		c1.after[0] = ia;
-		c1.before = xmalloc(sizeof(struct item));
+		c1.before = xmalloc(sizeof(struct pattern));
 		c1.before[0] = ib;
-		c1.before[0].kind = ITEM_ACCESS;
+		c1.before[0].kind = PAT_ACCESS;
 		c1.nafter = c1.nbefore = 1;
-		c2.after = xmalloc(sizeof(struct item));
+		c2.after = xmalloc(sizeof(struct pattern));
 		c2.after[0] = ib;
-		c2.before = xmalloc(sizeof(struct item));
+		c2.before = xmalloc(sizeof(struct pattern));
 		c2.before[0] = ia;
-		c2.before[0].kind = ITEM_ACCESS;
+		c2.before[0].kind = PAT_ACCESS;
 		c2.nafter = c2.nbefore = 1;
 		VEC_PUSH(r->clauses, r->nclauses, r->clauses_cap, c1);
 		VEC_PUSH(r->clauses, r->nclauses, r->clauses_cap, c2);
@@ -875,24 +1048,15 @@ static void parse_rule_property(struct parser *p, struct tok *key)
 			return;
 		}
 		for (;;) {
-			struct tok *s = expect_word(p, "cse, isb, tsb-csync, psb-csync or dsb");
-			enum step_kind k;
+			struct tok *s = expect_word(p, "a step (see 'step' blocks)");
+			int k;
 
 			if (!s)
 				return;
-			if (tok_is(s, "cse"))
-				k = STEP_CSE;
-			else if (tok_is(s, "isb"))
-				k = STEP_ISB;
-			else if (tok_is(s, "tsb-csync"))
-				k = STEP_TSB_CSYNC;
-			else if (tok_is(s, "psb-csync"))
-				k = STEP_PSB_CSYNC;
-			else if (tok_is(s, "dsb"))
-				k = STEP_DSB;
-			else {
-				error_at(p, s->col, "unknown step '%.*s' (cse, isb, tsb-csync, psb-csync, dsb)",
-					 (int)s->len, s->s);
+			k = find_step(p->rs, s);
+			if (k < 0) {
+				error_at(p, s->col, "unknown step '%.*s' (no 'step %.*s' block)",
+					 (int)s->len, s->s, (int)s->len, s->s);
 				r->nneed = 0;
 				return;
 			}
@@ -933,6 +1097,31 @@ static void parse_rule_property(struct parser *p, struct tok *key)
 	}
 }
 
+/* "temporaries GLOB[, GLOB...]": the accessor macros' own locals */
+static void parse_temporaries(struct parser *p)
+{
+	for (;;) {
+		struct tok *g = expect_word(p, "a name or glob");
+
+		if (!g)
+			return;
+		VEC_PUSH(p->rs->temporaries, p->rs->ntemporaries,
+			 p->rs->temporaries_cap, tok_str(p, g));
+		if (!tok_is(peek(p), ","))
+			break;
+		next(p);
+	}
+	expect_eol(p);
+	p->block = B_SKIP;
+}
+
+static void close_block(struct parser *p)
+{
+	check_rule(p);
+	check_step(p);
+	check_cse(p);
+}
+
 static void parse_cite_why(struct parser *p, struct tok *key,
 			   const char **cite, const char **why)
 {
@@ -970,28 +1159,33 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 		return;
 	}
 	if (!indented) {
-		check_rule(p);
+		close_block(p);
 		p->block = B_NONE;
 		if (tok_is(key, "include")) {
 			p->block = B_SKIP;	/* followed when files are read */
 			return;
 		}
-		if (tok_is(key, "register")) {
-			if (p->phase == 1)
+		if (tok_is(key, "register") || tok_is(key, "step")) {
+			if (p->phase != 1)
+				p->block = B_SKIP;
+			else if (key->s[0] == 'r')
 				parse_register(p);
 			else
-				p->block = B_SKIP;
+				parse_step(p);
 			return;
 		}
 		if (p->phase == 1) {
 			if (!tok_is(key, "config") && !tok_is(key, "cse") &&
-			    !tok_is(key, "function") && !tok_is(key, "rule"))
-				error_at(p, key->col, "unknown keyword '%.*s' (include, register, config, cse, function, rule)",
+			    !tok_is(key, "function") && !tok_is(key, "rule") &&
+			    !tok_is(key, "temporaries"))
+				error_at(p, key->col, "unknown keyword '%.*s' (include, register, step, config, cse, function, temporaries, rule)",
 					 (int)key->len, key->s);
 			p->block = B_SKIP;
 			return;
 		}
-		if (tok_is(key, "config"))
+		if (tok_is(key, "temporaries"))
+			parse_temporaries(p);
+		else if (tok_is(key, "config"))
 			parse_config(p);
 		else if (tok_is(key, "cse"))
 			parse_cse(p);
@@ -1034,7 +1228,23 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 			error_at(p, key->col, "expected 'pin' or 'returns' in a config block");
 		}
 		return;
+	case B_STEP:
+		parse_step_property(p, key);
+		return;
 	case B_CSE:
+		if (tok_is(key, "insn")) {
+			struct cse_def *c = &p->rs->cses[p->cur];
+
+			p->pos--;	/* the line is a pattern list */
+			parse_insn_line(p, &c->insns, &c->ninsns,
+					&c->insns_cap);
+			return;
+		}
+		if (!tok_is(key, "cite") && !tok_is(key, "why")) {
+			error_at(p, key->col, "unknown property '%.*s' (insn, cite, why)",
+				 (int)key->len, key->s);
+			return;
+		}
 		parse_cite_why(p, key, &p->rs->cses[p->cur].cite,
 			       &p->rs->cses[p->cur].why);
 		return;
@@ -1101,7 +1311,7 @@ static void parse_text(struct parser *p, const char *text, size_t len)
 		parse_line(p, text + start, i - start);
 		start = i + 1;
 	}
-	check_rule(p);
+	close_block(p);
 	p->block = B_NONE;
 }
 
@@ -1208,6 +1418,13 @@ static int parse_all(struct ruleset *rs, char *const *names,
 	}
 	if (!rs->nerrors && !rs->nrules) {
 		fprintf(err, "isbcheck: error: the rule set has no rules\n");
+		rs->nerrors++;
+	}
+	if (!rs->nerrors && rs->nconfigs > MAX_CONFIGS) {
+		const struct srcpos *at = &rs->configs[MAX_CONFIGS].pos;
+
+		fprintf(err, "%s:%u:%u: error: more than %d configurations\n",
+			at->file, at->line, at->col, MAX_CONFIGS);
 		rs->nerrors++;
 	}
 	free(p.conds);
@@ -1381,16 +1598,32 @@ const struct fn_attr *rules_find_fn(const struct ruleset *rs,
 	return NULL;
 }
 
-const char *step_name(enum step_kind s)
+static bool any_insn(const struct pattern *v, int n, const char *mnemonic)
 {
-	static const char *const names[] = {
-		[STEP_CSE] = "context synchronization event",
-		[STEP_ISB] = "isb",
-		[STEP_TSB_CSYNC] = "tsb csync",
-		[STEP_PSB_CSYNC] = "psb csync",
-		[STEP_DSB] = "dsb",
-	};
-	return names[s];
+	for (int i = 0; i < n; i++)
+		if (v[i].kind == PAT_INSN && glob_match(v[i].insn, mnemonic))
+			return true;
+	return false;
+}
+
+bool rules_names_insn(const struct ruleset *rs, const char *mnemonic)
+{
+	for (int i = 0; i < rs->nrules; i++)
+		for (int c = 0; c < rs->rules[i].nclauses; c++) {
+			const struct clause *cl = &rs->rules[i].clauses[c];
+
+			if (any_insn(cl->after, cl->nafter, mnemonic) ||
+			    any_insn(cl->before, cl->nbefore, mnemonic))
+				return true;
+		}
+	for (int i = 0; i < rs->nsteps; i++)
+		if (any_insn(rs->steps[i].insns, rs->steps[i].ninsns,
+			     mnemonic))
+			return true;
+	for (int i = 0; i < rs->ncses; i++)
+		if (any_insn(rs->cses[i].insns, rs->cses[i].ninsns, mnemonic))
+			return true;
+	return false;
 }
 
 void rules_free(struct ruleset *rs)
@@ -1408,6 +1641,12 @@ void rules_free(struct ruleset *rs)
 		free(rs->configs[i].pins);
 		free(rs->configs[i].returns);
 	}
+	for (i = 0; i < rs->nsteps; i++)
+		free(rs->steps[i].insns);
+	for (i = 0; i < rs->ncses; i++)
+		free(rs->cses[i].insns);
+	free(rs->steps);
+	free(rs->temporaries);
 	free(rs->rules);
 	free(rs->cses);
 	free(rs->fns);

@@ -4,8 +4,9 @@
  *
  * In: rule files (or directories of *.rules, read in name order).
  * Out: the register database, build configurations and their pins, what
- * counts as a context synchronisation event, functions with known
- * behaviour, and the rules.  Any error is reported as file:line:col and
+ * counts as a context synchronisation event, the steps a rule may need
+ * (and how the kernel spells each), functions with known behaviour, the
+ * kernel's naming conventions, and the rules.  Any error is reported as file:line:col and
  * the whole load fails: nothing is analysed with a half-read rule set.
  * The language is described in README.md ("Rule language").
  */
@@ -19,38 +20,47 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum item_kind {
-	ITEM_WRITE,	/* msr to the register (may change the field) */
-	ITEM_READ,	/* mrs of the register */
-	ITEM_ACCESS,	/* either */
-	ITEM_TLBI,	/* tlbi <op>, op matched by glob */
-	ITEM_AT,	/* at <op> */
-	ITEM_CALL,	/* call to a named function */
+/* An event a rule, a step or a CSE names: "write HCR_EL2.TGE", ... */
+enum pattern_kind {
+	PAT_WRITE,	/* msr to the register (may change the field) */
+	PAT_READ,	/* mrs of the register */
+	PAT_ACCESS,	/* either */
+	PAT_INSN,	/* an instruction: "insn tlbi vmalle1*", "insn paci*" */
+	PAT_CALL,	/* call to a named function */
 };
 
-struct item {
-	enum item_kind kind;
-	int reg;		/* register items */
+struct pattern {
+	enum pattern_kind kind;
+	int reg;		/* register patterns */
 	int field;		/* -1: the whole register */
 	bool has_value;		/* "REG.FIELD=V": the new value may be V */
 	uint64_t value;
-	const char *pattern;	/* tlbi/at glob (lower case), callee name */
+	const char *insn;	/* PAT_INSN: mnemonic glob, lower case */
+	const char *operand;	/* PAT_INSN: first-operand glob, or NULL */
+	const char *callee;	/* PAT_CALL */
 	struct field_cond when;	/* "... when R.F == V" on its line */
 	struct srcpos pos;
 };
 
 /* One "after -> before" pairing; "pair A B" makes two of them. */
 struct clause {
-	struct item *after, *before;
+	struct pattern *after, *before;
 	int nafter, nbefore;
 };
 
-enum step_kind {
-	STEP_CSE,		/* any context synchronisation event */
-	STEP_ISB,
-	STEP_TSB_CSYNC,
-	STEP_PSB_CSYNC,
-	STEP_DSB,
+/*
+ * A step a rule's "need" may name: "cse" (any context synchronisation
+ * event) or the instructions that complete it, with the statement a fix
+ * inserts for it as the kernel spells it ("tsb_csync();").
+ */
+struct step_def {
+	const char *name;	/* "tsb-csync" */
+	bool any_cse;		/* "cse": completed by any CSE */
+	struct pattern *insns;
+	int ninsns, insns_cap;
+	const char *insert;	/* "tsb_csync();" */
+	const char *text;	/* in messages: "tsb csync" */
+	struct srcpos pos;
 };
 
 #define MAX_STEPS 4
@@ -59,22 +69,18 @@ struct rule {
 	const char *id;
 	struct clause *clauses;
 	int nclauses, clauses_cap;
-	enum step_kind need[MAX_STEPS];
+	int need[MAX_STEPS];	/* indices into ruleset.steps */
 	int nneed;
 	struct field_cond when;
 	const char *cite, *why;
 	struct srcpos pos;
 };
 
-enum cse_kind {
-	CSE_ISB,
-	CSE_ERET,
-	CSE_EXCEPTION_ENTRY,	/* hvc, svc; smc only if a rule says so */
-	CSE_KINDS
-};
-
+/* A context synchronisation event: the instructions that are one. */
 struct cse_def {
-	enum cse_kind kind;
+	const char *name;	/* "isb", "eret", "exception-entry" */
+	struct pattern *insns;
+	int ninsns, insns_cap;
 	struct field_cond when;
 	const char *cite, *why;
 	struct srcpos pos;
@@ -88,10 +94,10 @@ struct fn_attr {
 };
 
 /* build configuration condition: defined(X), !, &&, || */
-struct cfg_expr {
-	enum { CFG_DEFINED, CFG_NOT, CFG_AND, CFG_OR } op;
+struct config_cond {
+	enum { COND_DEFINED, COND_NOT, COND_AND, COND_OR } op;
 	const char *macro;
-	struct cfg_expr *l, *r;
+	struct config_cond *l, *r;
 };
 
 struct pin {
@@ -109,7 +115,7 @@ struct fn_value {
 
 struct config {
 	const char *name;
-	struct cfg_expr *cond;
+	struct config_cond *cond;
 	struct pin *pins;
 	int npins, pins_cap;
 	struct fn_value *returns;
@@ -127,7 +133,11 @@ struct ruleset {
 	struct fn_attr *fns;
 	int nfns, fns_cap;
 	struct config *configs;
-	int nconfigs, configs_cap;
+	int nconfigs, configs_cap;	/* at most MAX_CONFIGS */
+	struct step_def *steps;
+	int nsteps, steps_cap;
+	const char **temporaries;	/* globs: the accessor macros' locals */
+	int ntemporaries, temporaries_cap;
 	int nerrors;
 	uint64_t fingerprint;	/* of every rule text read, for caches */
 };
@@ -144,12 +154,16 @@ int rules_load_text(struct ruleset *rs, const char *name, const char *text,
 		    size_t len, FILE *err);
 void rules_free(struct ruleset *rs);
 
-bool cfg_expr_eval(const struct cfg_expr *e,
-		   bool (*defined)(const char *macro, void *ctx), void *ctx);
+/* A TU's configurations are a bit set (struct tu's configs). */
+#define MAX_CONFIGS 64
 
-const char *step_name(enum step_kind s);
+bool config_cond_eval(const struct config_cond *e,
+		      bool (*defined)(const char *macro, void *ctx), void *ctx);
+
 const struct fn_attr *rules_find_fn(const struct ruleset *rs,
 				    const char *name);
+/* Is mnemonic named by some instruction pattern (any rule, step or CSE)? */
+bool rules_names_insn(const struct ruleset *rs, const char *mnemonic);
 bool glob_match(const char *pattern, const char *s);
 
 #endif

@@ -16,9 +16,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(tmpl, data, size);
 	tmpl[size] = '\0';
-	n = asm_read(tmpl, insns, 8, &err);
+	/* no filter: every instruction, the most the reader can report */
+	n = asm_read(tmpl, insns, 8, NULL, &err);
 	for (int i = 0; i < n && i < 8; i++)
 		if (strlen(insns[i].name) >= sizeof(insns[i].name) ||
+		    strlen(insns[i].mnemonic) >= sizeof(insns[i].mnemonic) ||
 		    strlen(insns[i].text) >= sizeof(insns[i].text))
 			__builtin_trap();
 	free(tmpl);

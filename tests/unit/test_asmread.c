@@ -13,16 +13,37 @@
 
 static struct asm_insn insns[MAX];
 
-static int read_ok(const char *tmpl)
+/* As the shipped rules filter: of the other instructions, the csyncs. */
+static bool want_csync(const char *mnemonic, void *ctx)
+{
+	(void)ctx;
+	return !strcmp(mnemonic, "psb") || !strcmp(mnemonic, "tsb");
+}
+
+static const struct asm_filter csync_only = { want_csync, NULL };
+
+/* kind and mnemonic of one instruction read */
+#define assert_insn(in, k, mn)						\
+	do {								\
+		assert_int_equal((in).kind, (k));			\
+		assert_string_equal((in).mnemonic, (mn));		\
+	} while (0)
+
+static int read_with(const char *tmpl, const struct asm_filter *filter)
 {
 	struct asm_error err;
 	int n;
 
 	memset(insns, 0xa5, sizeof(insns));
-	n = asm_read(tmpl, insns, MAX, &err);
+	n = asm_read(tmpl, insns, MAX, filter, &err);
 	if (n < 0)
 		fail_msg("asm_read failed: %s", err.msg);
 	return n;
+}
+
+static int read_ok(const char *tmpl)
+{
+	return read_with(tmpl, &csync_only);
 }
 
 /* tmpl must fail; returns the message. */
@@ -32,7 +53,7 @@ static const char *read_fail(const char *tmpl)
 	int n;
 
 	memset(&err, 0, sizeof(err));
-	n = asm_read(tmpl, insns, MAX, &err);
+	n = asm_read(tmpl, insns, MAX, &csync_only, &err);
 	if (n != -1)
 		fail_msg("asm_read accepted \"%s\" (%d instructions)", tmpl, n);
 	assert_true(err.msg[0] != '\0');
@@ -139,7 +160,7 @@ static void test_msr_s_scaffolding(void **state)
 				 "\tmrs_s %0, " HCR "\n"
 				 "\t.purgem\tmrs_s\n"), 3);
 	assert_int_equal(insns[0].kind, INSN_MSR);
-	assert_int_equal(insns[1].kind, INSN_ISB);
+	assert_insn(insns[1], INSN_BARRIER, "isb");
 	assert_int_equal(insns[2].kind, INSN_MRS);
 	assert_int_equal(insns[2].enc, SYSREG_ENC(3, 4, 1, 1, 0));
 }
@@ -148,19 +169,19 @@ static void test_barriers_and_hints(void **state)
 {
 	(void)state;
 	assert_int_equal(read_ok("isb"), 1);
-	assert_int_equal(insns[0].kind, INSN_ISB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
 	assert_int_equal(read_ok("dsb nsh"), 1);
-	assert_int_equal(insns[0].kind, INSN_DSB);
+	assert_insn(insns[0], INSN_BARRIER, "dsb");
 	assert_int_equal(read_ok("dmb sy"), 1);
-	assert_int_equal(insns[0].kind, INSN_DMB);
+	assert_insn(insns[0], INSN_BARRIER, "dmb");
 	assert_int_equal(read_ok("hint #17"), 1);	/* PSB CSYNC */
-	assert_int_equal(insns[0].kind, INSN_PSB_CSYNC);
+	assert_insn(insns[0], INSN_OTHER, "psb");
 	assert_int_equal(read_ok("hint #18"), 1);	/* TSB CSYNC */
-	assert_int_equal(insns[0].kind, INSN_TSB_CSYNC);
+	assert_insn(insns[0], INSN_OTHER, "tsb");
 	assert_int_equal(read_ok("psb csync"), 1);
-	assert_int_equal(insns[0].kind, INSN_PSB_CSYNC);
+	assert_insn(insns[0], INSN_OTHER, "psb");
 	assert_int_equal(read_ok("tsb csync"), 1);
-	assert_int_equal(insns[0].kind, INSN_TSB_CSYNC);
+	assert_insn(insns[0], INSN_OTHER, "tsb");
 	assert_int_equal(read_ok("hint #5"), 0);	/* other hints: nothing */
 	assert_int_equal(read_ok("nop"), 0);
 
@@ -168,13 +189,13 @@ static void test_barriers_and_hints(void **state)
 	assert_int_equal(read_ok("isb\n\tdsb nsh; dmb sy\n"
 				 "hint #17\nhint #18;psb csync\n\ttsb csync\n"
 				 "hint #5"), 7);
-	assert_int_equal(insns[0].kind, INSN_ISB);
-	assert_int_equal(insns[1].kind, INSN_DSB);
-	assert_int_equal(insns[2].kind, INSN_DMB);
-	assert_int_equal(insns[3].kind, INSN_PSB_CSYNC);
-	assert_int_equal(insns[4].kind, INSN_TSB_CSYNC);
-	assert_int_equal(insns[5].kind, INSN_PSB_CSYNC);
-	assert_int_equal(insns[6].kind, INSN_TSB_CSYNC);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
+	assert_insn(insns[1], INSN_BARRIER, "dsb");
+	assert_insn(insns[2], INSN_BARRIER, "dmb");
+	assert_insn(insns[3], INSN_OTHER, "psb");
+	assert_insn(insns[4], INSN_OTHER, "tsb");
+	assert_insn(insns[5], INSN_OTHER, "psb");
+	assert_insn(insns[6], INSN_OTHER, "tsb");
 	assert_string_equal(insns[1].text, "dsb nsh");
 }
 
@@ -184,20 +205,20 @@ static void test_exceptions_tlbi_at(void **state)
 	assert_int_equal(read_ok("eret\nhvc #0\nsmc #0\n"
 				 "tlbi vmalle1is\ntlbi vae1is, %0\n"
 				 "at s1e1r, %0\ndc civac, %0"), 7);
-	assert_int_equal(insns[0].kind, INSN_ERET);
-	assert_int_equal(insns[1].kind, INSN_HVC);
-	assert_int_equal(insns[2].kind, INSN_SMC);
-	assert_int_equal(insns[3].kind, INSN_TLBI);
+	assert_insn(insns[0], INSN_ERET, "eret");
+	assert_insn(insns[1], INSN_EXCEPTION, "hvc");
+	assert_insn(insns[2], INSN_EXCEPTION, "smc");
+	assert_insn(insns[3], INSN_SYS, "tlbi");
 	assert_string_equal(insns[3].name, "vmalle1is");
-	assert_int_equal(insns[4].kind, INSN_TLBI);
+	assert_insn(insns[4], INSN_SYS, "tlbi");
 	assert_string_equal(insns[4].name, "vae1is");
-	assert_int_equal(insns[5].kind, INSN_AT);
+	assert_insn(insns[5], INSN_SYS, "at");
 	assert_string_equal(insns[5].name, "s1e1r");
 	assert_int_equal(insns[6].kind, INSN_SYS);
 	assert_string_equal(insns[6].name, "civac");
 
 	assert_int_equal(read_ok("\tAT S1E1R, %0"), 1);
-	assert_int_equal(insns[0].kind, INSN_AT);
+	assert_insn(insns[0], INSN_SYS, "at");
 	assert_string_equal(insns[0].name, "s1e1r");
 }
 
@@ -205,17 +226,17 @@ static void test_labels_and_comments(void **state)
 {
 	(void)state;
 	assert_int_equal(read_ok("661:\n\tisb"), 1);
-	assert_int_equal(insns[0].kind, INSN_ISB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
 	assert_int_equal(read_ok("1: 2: .Lfoo: isb"), 1);
-	assert_int_equal(insns[0].kind, INSN_ISB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
 	assert_string_equal(insns[0].text, "isb");
 
 	/* a comment runs to the end of its line, ';' included */
 	assert_int_equal(read_ok("isb // msr hcr_el2, %x0; isb\n"
 				 "// dsb sy\n"
 				 "\tdmb sy//eret"), 2);
-	assert_int_equal(insns[0].kind, INSN_ISB);
-	assert_int_equal(insns[1].kind, INSN_DMB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
+	assert_insn(insns[1], INSN_BARRIER, "dmb");
 	assert_int_equal(read_ok("// only a comment"), 0);
 	assert_int_equal(read_ok(""), 0);
 	assert_int_equal(read_ok("\n\n;;\n\t"), 0);
@@ -254,7 +275,7 @@ static void test_inst_words(void **state)
 	(void)state;
 	/* isb */
 	assert_int_equal(read_ok(".inst 0xd5033fdf"), 1);
-	assert_int_equal(insns[0].kind, INSN_ISB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
 	/* msr hcr_el2, x3 = 0xd51c1100 | 3 */
 	assert_int_equal(read_ok(".inst 0xd51c1100 | 3"), 1);
 	assert_int_equal(insns[0].kind, INSN_MSR);
@@ -272,11 +293,11 @@ static void test_inst_words(void **state)
 	assert_int_equal(insns[0].enc, SYSREG_ENC(3, 4, 1, 1, 0));
 	/* hint #18, eret, hvc #0 */
 	assert_int_equal(read_ok(".inst 0xd503225f"), 1);
-	assert_int_equal(insns[0].kind, INSN_TSB_CSYNC);
+	assert_insn(insns[0], INSN_OTHER, "tsb");
 	assert_int_equal(read_ok(".inst 0xd69f03e0"), 1);
-	assert_int_equal(insns[0].kind, INSN_ERET);
+	assert_insn(insns[0], INSN_ERET, "eret");
 	assert_int_equal(read_ok(".inst 0xd4000002"), 1);
-	assert_int_equal(insns[0].kind, INSN_HVC);
+	assert_insn(insns[0], INSN_EXCEPTION, "hvc");
 
 	/* several words, one per operand; a nop is dropped */
 	assert_int_equal(read_ok(".inst 0xd5033fdf\n"
@@ -285,12 +306,17 @@ static void test_inst_words(void **state)
 				 ".inst 0xd69f03e0\n"
 				 ".inst 0xd4000002\n"
 				 ".inst 0xd503201f"), 6);
-	assert_int_equal(insns[0].kind, INSN_ISB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
 	assert_int_equal(insns[1].kind, INSN_MSR);
 	assert_int_equal(insns[2].kind, INSN_MRS);
-	assert_int_equal(insns[3].kind, INSN_TSB_CSYNC);
-	assert_int_equal(insns[4].kind, INSN_ERET);
-	assert_int_equal(insns[5].kind, INSN_HVC);
+	assert_insn(insns[3], INSN_OTHER, "tsb");
+	assert_insn(insns[4], INSN_ERET, "eret");
+	assert_insn(insns[5], INSN_EXCEPTION, "hvc");
+}
+
+static bool decode(uint32_t w, struct asm_insn *in)
+{
+	return asm_decode_inst(w, &csync_only, in);
 }
 
 static void test_decode_direct(void **state)
@@ -298,50 +324,104 @@ static void test_decode_direct(void **state)
 	struct asm_insn in;
 
 	(void)state;
-	assert_true(asm_decode_inst(0xd5033fdf, &in));	/* isb */
-	assert_int_equal(in.kind, INSN_ISB);
-	assert_true(asm_decode_inst(0xd5033f9f, &in));	/* dsb sy */
-	assert_int_equal(in.kind, INSN_DSB);
-	assert_true(asm_decode_inst(0xd5033fbf, &in));	/* dmb sy */
-	assert_int_equal(in.kind, INSN_DMB);
-	assert_true(asm_decode_inst(0xd503223f, &in));	/* hint #17 */
-	assert_int_equal(in.kind, INSN_PSB_CSYNC);
-	assert_true(asm_decode_inst(0xd503225f, &in));	/* hint #18 */
-	assert_int_equal(in.kind, INSN_TSB_CSYNC);
-	assert_false(asm_decode_inst(0xd503201f, &in));	/* nop */
-	assert_true(asm_decode_inst(0xd69f03e0, &in));	/* eret */
-	assert_int_equal(in.kind, INSN_ERET);
-	assert_true(asm_decode_inst(0xd4000002, &in));	/* hvc #0 */
-	assert_int_equal(in.kind, INSN_HVC);
-	assert_true(asm_decode_inst(0xd4000022, &in));	/* hvc #1 */
-	assert_int_equal(in.kind, INSN_HVC);
-	assert_true(asm_decode_inst(0xd4000003, &in));	/* smc #0 */
-	assert_int_equal(in.kind, INSN_SMC);
-	assert_true(asm_decode_inst(0xd4000001, &in));	/* svc #0 */
-	assert_int_equal(in.kind, INSN_SVC);
+	assert_true(decode(0xd5033fdf, &in));	/* isb */
+	assert_insn(in, INSN_BARRIER, "isb");
+	assert_true(decode(0xd5033f9f, &in));	/* dsb sy */
+	assert_insn(in, INSN_BARRIER, "dsb");
+	assert_true(decode(0xd5033fbf, &in));	/* dmb sy */
+	assert_insn(in, INSN_BARRIER, "dmb");
+	assert_true(decode(0xd503223f, &in));	/* hint #17 */
+	assert_insn(in, INSN_OTHER, "psb");
+	assert_true(decode(0xd503225f, &in));	/* hint #18 */
+	assert_insn(in, INSN_OTHER, "tsb");
+	assert_false(decode(0xd503201f, &in));	/* nop */
+	assert_true(decode(0xd69f03e0, &in));	/* eret */
+	assert_insn(in, INSN_ERET, "eret");
+	assert_true(decode(0xd4000002, &in));	/* hvc #0 */
+	assert_insn(in, INSN_EXCEPTION, "hvc");
+	assert_true(decode(0xd4000022, &in));	/* hvc #1 */
+	assert_insn(in, INSN_EXCEPTION, "hvc");
+	assert_true(decode(0xd4000003, &in));	/* smc #0 */
+	assert_insn(in, INSN_EXCEPTION, "smc");
+	assert_true(decode(0xd4000001, &in));	/* svc #0 */
+	assert_insn(in, INSN_EXCEPTION, "svc");
 
-	assert_true(asm_decode_inst(0xd51c1100, &in));	/* msr hcr_el2, x0 */
+	assert_true(decode(0xd51c1100, &in));	/* msr hcr_el2, x0 */
 	assert_int_equal(in.kind, INSN_MSR);
 	assert_true(in.has_enc);
 	assert_int_equal(in.enc, SYSREG_ENC(3, 4, 1, 1, 0));
 	assert_int_equal(in.operand, -1);
-	assert_true(asm_decode_inst(0xd5189b3f, &in));	/* msr trbptr_el1, xzr */
+	assert_true(decode(0xd5189b3f, &in));	/* msr trbptr_el1, xzr */
 	assert_int_equal(in.kind, INSN_MSR);
 	assert_int_equal(in.enc, SYSREG_ENC(3, 0, 9, 11, 1));
 	assert_int_equal(in.operand, -2);
-	assert_true(asm_decode_inst(0xd5389b00, &in));	/* mrs x0, trblimitr_el1 */
+	assert_true(decode(0xd5389b00, &in));	/* mrs x0, trblimitr_el1 */
 	assert_int_equal(in.kind, INSN_MRS);
 	assert_int_equal(in.enc, SYSREG_ENC(3, 0, 9, 11, 0));
-	assert_true(asm_decode_inst(0xd508871f, &in));	/* tlbi vmalle1 */
-	assert_int_equal(in.kind, INSN_TLBI);
+	assert_true(decode(0xd508871f, &in));	/* tlbi vmalle1 */
+	assert_insn(in, INSN_SYS, "tlbi");
 	assert_string_equal(in.name, "vmalle1");
-	assert_true(asm_decode_inst(0xd508831f, &in));	/* tlbi vmalle1is */
+	assert_true(decode(0xd508831f, &in));	/* tlbi vmalle1is */
 	assert_string_equal(in.name, "vmalle1is");
-	assert_true(asm_decode_inst(0xd5087800, &in));	/* at s1e1r, x0 */
-	assert_int_equal(in.kind, INSN_AT);
+	assert_true(decode(0xd5087800, &in));	/* at s1e1r, x0 */
+	assert_insn(in, INSN_SYS, "at");
 	assert_string_equal(in.name, "s1e1r");
-	assert_false(asm_decode_inst(0x8b020020, &in));	/* add x0, x1, x2 */
-	assert_false(asm_decode_inst(0, &in));
+	assert_false(decode(0x8b020020, &in));	/* add x0, x1, x2 */
+	assert_false(decode(0, &in));
+}
+
+static bool want_pac(const char *mnemonic, void *ctx)
+{
+	(void)ctx;
+	return !strncmp(mnemonic, "pac", 3) || !strncmp(mnemonic, "aut", 3);
+}
+
+/*
+ * Instructions other than msr/mrs, barriers, eret, exceptions and system
+ * instructions are reported by mnemonic when the filter asks for them
+ * (written out, as a hint's alias, or as an .inst word), and not
+ * otherwise; with no filter, all of them.
+ */
+static void test_generic_instructions(void **state)
+{
+	static const struct asm_filter pac = { want_pac, NULL };
+
+	(void)state;
+	assert_int_equal(read_with("paciasp\nmov x0, x1\nautia x0, x1\n"
+				   "hint #25\nhint #29\nhint #17\n"
+				   ".inst 0xdac10020\n.inst 0xd503233f", &pac),
+			 6);
+	assert_insn(insns[0], INSN_OTHER, "paciasp");
+	assert_string_equal(insns[0].name, "");
+	assert_insn(insns[1], INSN_OTHER, "autia");
+	assert_string_equal(insns[1].name, "x0");
+	assert_insn(insns[2], INSN_OTHER, "paciasp");	/* hint #25 */
+	assert_insn(insns[3], INSN_OTHER, "autiasp");	/* hint #29 */
+	assert_insn(insns[4], INSN_OTHER, "pacia");	/* .inst */
+	assert_string_equal(insns[4].text, ".inst 0xdac10020");
+	assert_insn(insns[5], INSN_OTHER, "paciasp");
+
+	/* the csync filter: none of them, system instructions still */
+	assert_int_equal(read_ok("paciasp\nmov x0, x1\nhint #25\n"
+				 ".inst 0xdac10020\ndc civac, %0\nirg x0, x1"), 1);
+	assert_insn(insns[0], INSN_SYS, "dc");
+
+	/* no filter: every instruction */
+	assert_int_equal(read_with("mov x0, x1\nnop\nirg x0, x1\n"
+				   "hint #5\nbti c", NULL), 5);
+	assert_insn(insns[0], INSN_OTHER, "mov");
+	assert_insn(insns[2], INSN_OTHER, "irg");
+	assert_insn(insns[3], INSN_OTHER, "sevl");
+	assert_insn(insns[4], INSN_OTHER, "bti");
+	assert_string_equal(insns[4].name, "c");
+
+	/* operands: the first, lower case; barriers keep their option */
+	assert_int_equal(read_ok("DSB NSH\ntlbi VAE1IS, %0\npsb csync"), 3);
+	assert_string_equal(insns[0].name, "nsh");
+	assert_string_equal(insns[1].name, "vae1is");
+	assert_string_equal(insns[2].name, "csync");
+	assert_int_equal(read_ok(".inst 0xd503379f"), 1);	/* dsb nsh */
+	assert_string_equal(insns[0].name, "nsh");
 }
 
 static void test_generic_sysreg_names(void **state)
@@ -397,7 +477,7 @@ static void test_alternative_is_may(void **state)
 				 " .word 661b - .\n"
 				 " .popsection\n"
 				 ".subsection 1\n663:\n\tisb\n664:\n\t.previous\n"), 1);
-	assert_int_equal(insns[0].kind, INSN_ISB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
 	assert_true(insns[0].may);
 	assert_int_equal(insns[0].alt_side, 2);	/* the replacement */
 	assert_int_equal(insns[0].alt_cap, -1);	/* no .hword read */
@@ -416,7 +496,7 @@ static void test_alternative_is_may(void **state)
 				 ".org . - (664b-663b) + (662b-661b)\n\t"
 				 ".org . - (662b-661b) + (664b-663b)\n\t"
 				 ".previous\n.endif\n"), 1);
-	assert_int_equal(insns[0].kind, INSN_ISB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
 	assert_true(insns[0].may);
 	assert_int_equal(insns[0].alt_side, 2);
 	assert_int_equal(insns[0].alt_cap, 42);
@@ -427,7 +507,7 @@ static void test_alternative_is_may(void **state)
 				 " .word 661b - .\n .hword 7\n"
 				 " .popsection\n"
 				 ".subsection 1\n663:\n\tnop\n664:\n\t.previous\n"), 1);
-	assert_int_equal(insns[0].kind, INSN_ISB);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
 	assert_true(insns[0].may);
 	assert_int_equal(insns[0].alt_side, 1);
 	assert_int_equal(insns[0].alt_cap, 7);
@@ -490,15 +570,15 @@ static void test_overflow_count(void **state)
 	(void)state;
 	memset(three, 0x5a, sizeof(three));
 	/* more than max: the count is exact, only max are written */
-	n = asm_read("isb; isb; dsb sy; isb; eret", three, 2, &err);
+	n = asm_read("isb; isb; dsb sy; isb; eret", three, 2, NULL, &err);
 	assert_int_equal(n, 5);
-	assert_int_equal(three[0].kind, INSN_ISB);
-	assert_int_equal(three[1].kind, INSN_ISB);
+	assert_insn(three[0], INSN_BARRIER, "isb");
+	assert_insn(three[1], INSN_BARRIER, "isb");
 	for (size_t i = 0; i < sizeof(three[2]); i++)
 		assert_int_equal(((unsigned char *)&three[2])[i], 0x5a);
 	/* max 0: nothing written, still counted */
 	memset(three, 0x5a, sizeof(three));
-	n = asm_read("isb\n.inst 0xd5033fdf", three, 0, &err);
+	n = asm_read("isb\n.inst 0xd5033fdf", three, 0, NULL, &err);
 	assert_int_equal(n, 2);
 	for (size_t i = 0; i < sizeof(three); i++)
 		assert_int_equal(((unsigned char *)three)[i], 0x5a);
@@ -515,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_pstate_and_zero),
 		cmocka_unit_test(test_inst_words),
 		cmocka_unit_test(test_decode_direct),
+		cmocka_unit_test(test_generic_instructions),
 		cmocka_unit_test(test_generic_sysreg_names),
 		cmocka_unit_test(test_generic_sysreg_number_forms),
 		cmocka_unit_test(test_alternative_is_may),

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "config.h"
 #include "dataflow.h"
 
 static const char rules_text[] =
@@ -23,7 +24,12 @@ static const char rules_text[] =
 	"config pin_f if defined(PIN_F)\n"
 	"\tpin R.F 1\n"
 	"cse isb\n"
+	"\tinsn isb\n"
 	"function sync_call cse\n"
+	"step cse\n\tany-cse\n\tinsert \"isb();\"\n"
+	"\ttext \"context synchronization event\"\n"
+	"step isb\n\tinsn isb\n\tinsert \"isb();\"\n"
+	"step tsb-csync\n\tinsn tsb csync\n\tinsert \"tsb_csync();\"\n"
 	/* a write that may change R.F, then a read of D */
 	"rule r-f\n"
 	"\tafter write R.F\n"
@@ -80,6 +86,19 @@ static struct event *add(struct function *f, int block, enum event_kind k,
 	return e;
 }
 
+/* an instruction: "isb", or "tsb csync" (mnemonic, then its operand) */
+static struct event *insn(struct function *f, int block, const char *text,
+			  unsigned line)
+{
+	struct event *e = add(f, block, EV_INSN, line);
+	const char *sp = strchr(text, ' ');
+
+	e->insn = sp ? arena_strndup(&tu.arena, text, (size_t)(sp - text)) :
+		       text;
+	e->name = sp ? sp + 1 : "";
+	return e;
+}
+
 static struct event *wr(struct function *f, int block, int reg, unsigned line)
 {
 	struct event *e = add(f, block, EV_WRITE, line);
@@ -122,7 +141,7 @@ static struct event *call(struct function *f, int block, struct function *to,
 static struct event *alt_isb(struct function *f, int block, int cap,
 			     int side, unsigned line)
 {
-	struct event *e = add(f, block, EV_ISB, line);
+	struct event *e = insn(f, block, "isb", line);
 
 	e->may = true;
 	e->alt_cap = cap;
@@ -130,9 +149,11 @@ static struct event *alt_isb(struct function *f, int block, int cap,
 	return e;
 }
 
+/* as the front end does once a TU's -D names are known */
 static void analyse(void)
 {
 	out.n = 0;
+	tu.configs = config_select(&rs, &tu);
 	analyse_tu(&tu, &rs, &out);
 }
 
@@ -262,7 +283,7 @@ static void test_isb_clears(void **state)
 
 	(void)state;
 	wr(f, BLOCK_ENTRY, reg_r, 1);
-	add(f, BLOCK_ENTRY, EV_ISB, 2);
+	insn(f, BLOCK_ENTRY, "isb", 2);
 	rd(f, BLOCK_ENTRY, reg_d, 3);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
 	analyse();
@@ -272,8 +293,8 @@ static void test_isb_clears(void **state)
 	tu_free(&tu);
 	f = fn("g");
 	wr(f, BLOCK_ENTRY, reg_r, 1);
-	add(f, BLOCK_ENTRY, EV_DSB, 2);
-	add(f, BLOCK_ENTRY, EV_DMB, 3);
+	insn(f, BLOCK_ENTRY, "dsb", 2);
+	insn(f, BLOCK_ENTRY, "dmb", 3);
 	rd(f, BLOCK_ENTRY, reg_d, 4);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
 	analyse();
@@ -288,7 +309,7 @@ static void test_isb_in_own_block(void **state)
 	(void)state;
 	wr(f, BLOCK_ENTRY, reg_r, 1);
 	cfg_add_edge(f, BLOCK_ENTRY, mid);
-	add(f, mid, EV_ISB, 2);
+	insn(f, mid, "isb", 2);
 	cfg_add_edge(f, mid, last);
 	rd(f, last, reg_d, 3);
 	cfg_add_edge(f, last, BLOCK_EXIT);
@@ -306,7 +327,7 @@ static void test_diamond_one_branch(void **state)
 	wr(f, BLOCK_ENTRY, reg_r, 1);
 	cfg_add_edge(f, BLOCK_ENTRY, t);
 	cfg_add_edge(f, BLOCK_ENTRY, e);
-	add(f, t, EV_ISB, 2);
+	insn(f, t, "isb", 2);
 	cfg_add_edge(f, t, join);
 	cfg_add_edge(f, e, join);
 	rd(f, join, reg_d, 3);
@@ -324,8 +345,8 @@ static void test_diamond_one_branch(void **state)
 	wr(f, BLOCK_ENTRY, reg_r, 1);
 	cfg_add_edge(f, BLOCK_ENTRY, t);
 	cfg_add_edge(f, BLOCK_ENTRY, e);
-	add(f, t, EV_ISB, 2);
-	add(f, e, EV_ISB, 3);
+	insn(f, t, "isb", 2);
+	insn(f, e, "isb", 3);
 	cfg_add_edge(f, t, join);
 	cfg_add_edge(f, e, join);
 	rd(f, join, reg_d, 4);
@@ -381,7 +402,7 @@ static void test_loop_back_edge(void **state)
 	cfg_add_edge(f, head, body);
 	cfg_add_edge(f, head, BLOCK_EXIT);
 	wr(f, body, reg_r, 2);
-	add(f, body, EV_ISB, 3);
+	insn(f, body, "isb", 3);
 	cfg_add_edge(f, body, head);
 	analyse();
 	assert_int_equal(out.n, 0);
@@ -412,7 +433,7 @@ static void test_may_isb_does_not_clear(void **state)
 
 	(void)state;
 	wr(f, BLOCK_ENTRY, reg_r, 1);
-	add(f, BLOCK_ENTRY, EV_ISB, 2)->may = true;
+	insn(f, BLOCK_ENTRY, "isb", 2)->may = true;
 	rd(f, BLOCK_ENTRY, reg_d, 3);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
 	analyse();
@@ -522,7 +543,7 @@ static void test_alternative_sides_across_plain_call(void **state)
 	struct function *h = fn("plain"), *f = fn("caller");
 
 	(void)state;
-	add(h, BLOCK_ENTRY, EV_DSB, 1);
+	insn(h, BLOCK_ENTRY, "dsb", 1);
 	cfg_add_edge(h, BLOCK_ENTRY, BLOCK_EXIT);
 	wr(f, BLOCK_ENTRY, reg_r, 10);
 	alt_isb(f, BLOCK_ENTRY, 5, 2, 11);
@@ -541,19 +562,19 @@ static void test_known_value_unchanged(void **state)
 	(void)state;
 	/* R = 1, synchronized; R = 1 again cannot change F */
 	wr_const(f, BLOCK_ENTRY, reg_r, 1, 1);
-	add(f, BLOCK_ENTRY, EV_ISB, 2);
+	insn(f, BLOCK_ENTRY, "isb", 2);
 	wr_const(f, BLOCK_ENTRY, reg_r, 1, 3);
 	rd(f, BLOCK_ENTRY, reg_d, 4);
 	/* R = 0 does change it */
-	add(f, BLOCK_ENTRY, EV_ISB, 5);
+	insn(f, BLOCK_ENTRY, "isb", 5);
 	wr_const(f, BLOCK_ENTRY, reg_r, 0, 6);
 	rd(f, BLOCK_ENTRY, reg_d, 7);
 	/* only G is known: F unknown, so it may change */
-	add(f, BLOCK_ENTRY, EV_ISB, 8);
+	insn(f, BLOCK_ENTRY, "isb", 8);
 	wr(f, BLOCK_ENTRY, reg_r, 9)->val = (struct value){ 2, 2, -1, 0 };
 	rd(f, BLOCK_ENTRY, reg_d, 10);
 	/* a value not known at all: may change */
-	add(f, BLOCK_ENTRY, EV_ISB, 11);
+	insn(f, BLOCK_ENTRY, "isb", 11);
 	wr(f, BLOCK_ENTRY, reg_r, 12);
 	rd(f, BLOCK_ENTRY, reg_d, 13);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
@@ -572,7 +593,7 @@ static void test_known_value_differs_only_elsewhere(void **state)
 	(void)state;
 	/* R = 1 then R = 3: G changes, F does not; the rule names F */
 	wr_const(f, BLOCK_ENTRY, reg_r, 1, 1);
-	add(f, BLOCK_ENTRY, EV_ISB, 2);
+	insn(f, BLOCK_ENTRY, "isb", 2);
 	wr_const(f, BLOCK_ENTRY, reg_r, 3, 3);
 	rd(f, BLOCK_ENTRY, reg_d, 4);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
@@ -592,8 +613,8 @@ static void test_known_values_meet_at_join(void **state)
 	cfg_add_edge(f, BLOCK_ENTRY, e);
 	wr_const(f, t, reg_r, 1, 1);
 	wr_const(f, e, reg_r, 0, 2);
-	add(f, t, EV_ISB, 3);
-	add(f, e, EV_ISB, 4);
+	insn(f, t, "isb", 3);
+	insn(f, e, "isb", 4);
 	cfg_add_edge(f, t, join);
 	cfg_add_edge(f, e, join);
 	wr_const(f, join, reg_r, 1, 5);
@@ -613,13 +634,13 @@ static void test_field_value_item(void **state)
 	wr_const(f, BLOCK_ENTRY, reg_z, 1, 1);
 	rd(f, BLOCK_ENTRY, reg_w, 2);
 	/* one known to set it to 0 does */
-	add(f, BLOCK_ENTRY, EV_ISB, 3);
+	insn(f, BLOCK_ENTRY, "isb", 3);
 	wr_const(f, BLOCK_ENTRY, reg_z, 0, 4);
 	rd(f, BLOCK_ENTRY, reg_w, 5);
 	/* and so does one of unknown value (F was 0: it may become 1 and back) */
-	add(f, BLOCK_ENTRY, EV_ISB, 6);
+	insn(f, BLOCK_ENTRY, "isb", 6);
 	wr_const(f, BLOCK_ENTRY, reg_z, 1, 7);
-	add(f, BLOCK_ENTRY, EV_ISB, 8);
+	insn(f, BLOCK_ENTRY, "isb", 8);
 	wr(f, BLOCK_ENTRY, reg_z, 9);
 	rd(f, BLOCK_ENTRY, reg_w, 10);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
@@ -643,7 +664,7 @@ static void test_read_modify_write(void **state)
 	w->val = (struct value){ 2, 2, reg_r, ~2ull };
 	rd(f, BLOCK_ENTRY, reg_d, 2);
 	/* the same from another register's read: F may change */
-	add(f, BLOCK_ENTRY, EV_ISB, 3);
+	insn(f, BLOCK_ENTRY, "isb", 3);
 	w = wr(f, BLOCK_ENTRY, reg_r, 4);
 	w->val = (struct value){ 2, 2, reg_d, ~2ull };
 	rd(f, BLOCK_ENTRY, reg_d, 5);
@@ -660,7 +681,7 @@ static void test_config_pin(void **state)
 	(void)state;
 	wr(f, BLOCK_ENTRY, reg_r, 1);		/* value unknown */
 	rd(f, BLOCK_ENTRY, reg_d, 2);
-	add(f, BLOCK_ENTRY, EV_ISB, 3);
+	insn(f, BLOCK_ENTRY, "isb", 3);
 	wr_const(f, BLOCK_ENTRY, reg_r, 1, 4);	/* the pinned value */
 	rd(f, BLOCK_ENTRY, reg_d, 5);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
@@ -683,8 +704,8 @@ static void test_sequence_in_order(void **state)
 
 	(void)state;
 	wr(f, BLOCK_ENTRY, reg_d, 1);
-	add(f, BLOCK_ENTRY, EV_ISB, 2);
-	add(f, BLOCK_ENTRY, EV_TSB_CSYNC, 3);
+	insn(f, BLOCK_ENTRY, "isb", 2);
+	insn(f, BLOCK_ENTRY, "tsb csync", 3);
 	wr(f, BLOCK_ENTRY, reg_r, 4);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
 	analyse();
@@ -698,8 +719,8 @@ static void test_sequence_out_of_order(void **state)
 
 	(void)state;
 	wr(f, BLOCK_ENTRY, reg_d, 1);
-	add(f, BLOCK_ENTRY, EV_TSB_CSYNC, 2);
-	add(f, BLOCK_ENTRY, EV_ISB, 3);
+	insn(f, BLOCK_ENTRY, "tsb csync", 2);
+	insn(f, BLOCK_ENTRY, "isb", 3);
 	wr(f, BLOCK_ENTRY, reg_r, 4);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
 	analyse();
@@ -716,7 +737,7 @@ static void test_sequence_nothing(void **state)
 
 	(void)state;
 	wr(f, BLOCK_ENTRY, reg_d, 1);
-	add(f, BLOCK_ENTRY, EV_TSB_CSYNC, 2);	/* not the first step */
+	insn(f, BLOCK_ENTRY, "tsb csync", 2);	/* not the first step */
 	wr(f, BLOCK_ENTRY, reg_r, 3);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
 	analyse();
@@ -821,7 +842,7 @@ static void test_helper_synchronizes(void **state)
 	struct function *h = fn("sync"), *f = fn("caller");
 
 	(void)state;
-	add(h, BLOCK_ENTRY, EV_ISB, 1);
+	insn(h, BLOCK_ENTRY, "isb", 1);
 	cfg_add_edge(h, BLOCK_ENTRY, BLOCK_EXIT);
 	wr(f, BLOCK_ENTRY, reg_r, 10);
 	call(f, BLOCK_ENTRY, h, 11);
@@ -839,7 +860,7 @@ static void test_helper_synchronizes_on_one_path(void **state)
 	(void)state;
 	cfg_add_edge(h, BLOCK_ENTRY, t);
 	cfg_add_edge(h, BLOCK_ENTRY, BLOCK_EXIT);
-	add(h, t, EV_ISB, 1);
+	insn(h, t, "isb", 1);
 	cfg_add_edge(h, t, BLOCK_EXIT);
 	wr(f, BLOCK_ENTRY, reg_r, 10);
 	call(f, BLOCK_ENTRY, h, 11);

@@ -37,6 +37,15 @@ static const char regs[] =
 	"register CPTR_EL2 3 4 1 1 2\n"
 	"\tfield TFP 10 when HCR_EL2.E2H == 0\n";
 
+/* The steps a rule may need (read in the first pass: any file may hold them). */
+static const char steps[] =
+	"step cse\n\tany-cse\n\tinsert \"isb();\"\n"
+	"\ttext \"context synchronization event\"\n"
+	"step isb\n\tinsn isb\n\tinsert \"isb();\"\n"
+	"step tsb-csync\n\tinsn tsb csync\n\tinsert \"tsb_csync();\"\n"
+	"step psb-csync\n\tinsn psb csync\n\tinsert \"psb_csync();\"\n"
+	"step dsb\n\tinsn dsb\n\tinsert \"dsb(sy);\"\n";
+
 /* A rule that is complete but for what a test leaves out or adds. */
 #define RULE_AFTER	"\tafter write HCR_EL2\n"
 #define RULE_BEFORE	"\tbefore at s1e1r\n"
@@ -56,30 +65,33 @@ static const char good_rules[] =
 	"\treturns has_vhe 1\n"						/* 5 */
 	"cse isb\n"							/* 6 */
 	"\tcite \"isb-cite\"\n"						/* 7 */
-	"cse eret when SCTLR_EL2.EOS == 1\n"				/* 8 */
-	"function __guest_enter cse\n"					/* 9 */
-	"\twhy \"enter-why\"\n"						/* 10 */
-	"function hyp_panic noreturn\n"					/* 11 */
-	"rule tge\n"							/* 12 */
-	"\tafter write HCR_EL2.TGE, write TRBLIMITR_EL1.E=0\n"		/* 13 */
-	"\tbefore tlbi vmalle1*, at S1E1*, call foo\n"			/* 14 */
-	"\tbefore access *_EL12   # a glob over the database\n"	/* 15 */
-	"\twhen HCR_EL2.E2H == 1\n"					/* 16 */
-	"\tneed cse then tsb-csync\n"					/* 17 */
-	"\tcite \"Arm ARM D8.13.1\"\n"					/* 18 */
-	"\twhy \"because # not a comment\"\n"				/* 19 */
-	"\n"								/* 20 */
-	"rule alias\n"							/* 21 */
-	"\tpair VBAR_EL2 VBAR_EL1\n"					/* 22 */
-	"\tneed isb\n"							/* 23 */
-	"\tcite \"C5.2\"\n"						/* 24 */
-	"\twhy \"aliases\"\n"						/* 25 */
-	"rule fpt\n"							/* 26 */
-	"\tafter write CPTR_EL2.TFP when HCR_EL2.E2H == 0\n"		/* 27 */
-	"\tbefore read VBAR_EL1\n"					/* 28 */
-	"\tneed psb-csync then dsb then isb\n"				/* 29 */
-	"\tcite \"c\"\n"						/* 30 */
-	"\twhy \"w\"\n";						/* 31 */
+	"\tinsn isb\n"							/* 8 */
+	"cse eret when SCTLR_EL2.EOS == 1\n"				/* 9 */
+	"\tinsn eret, insn eretaa\n"					/* 10 */
+	"function __guest_enter cse\n"					/* 11 */
+	"\twhy \"enter-why\"\n"						/* 12 */
+	"function hyp_panic noreturn\n"					/* 13 */
+	"rule tge\n"							/* 14 */
+	"\tafter write HCR_EL2.TGE, write TRBLIMITR_EL1.E=0\n"		/* 15 */
+	"\tbefore tlbi vmalle1*, at S1E1*, call foo\n"			/* 16 */
+	"\tbefore access *_EL12   # a glob over the database\n"	/* 17 */
+	"\tbefore insn paci*, insn DC civ*\n"				/* 18 */
+	"\twhen HCR_EL2.E2H == 1\n"					/* 19 */
+	"\tneed cse then tsb-csync\n"					/* 20 */
+	"\tcite \"Arm ARM D8.13.1\"\n"					/* 21 */
+	"\twhy \"because # not a comment\"\n"				/* 22 */
+	"\n"								/* 23 */
+	"rule alias\n"							/* 24 */
+	"\tpair VBAR_EL2 VBAR_EL1\n"					/* 25 */
+	"\tneed isb\n"							/* 26 */
+	"\tcite \"C5.2\"\n"						/* 27 */
+	"\twhy \"aliases\"\n"						/* 28 */
+	"rule fpt\n"							/* 29 */
+	"\tafter write CPTR_EL2.TFP when HCR_EL2.E2H == 0\n"		/* 30 */
+	"\tbefore read VBAR_EL1\n"					/* 31 */
+	"\tneed psb-csync then dsb then isb\n"				/* 32 */
+	"\tcite \"c\"\n"						/* 33 */
+	"\twhy \"w\"\n";						/* 34 */
 
 static void write_file(const char *name, const char *text, size_t len)
 {
@@ -139,7 +151,7 @@ static char *with_regs(const char *s)
 {
 	static char buf[4096];
 
-	snprintf(buf, sizeof(buf), "%s%s", regs, s);
+	snprintf(buf, sizeof(buf), "%s%s%s", regs, s, steps);
 	return buf;
 }
 
@@ -154,6 +166,7 @@ static void test_valid_set(void **state)
 	(void)state;
 	write_rules("a.rules", regs);
 	write_rules("b.rules", good_rules);
+	write_rules("c.rules", steps);
 	assert_int_equal(load(NULL), 0);
 	assert_string_equal(errtext, "");
 	assert_int_equal(rs.nerrors, 0);
@@ -219,10 +232,15 @@ static void test_valid_set(void **state)
 
 	/* what synchronizes */
 	assert_int_equal(rs.ncses, 2);
-	assert_int_equal(rs.cses[0].kind, CSE_ISB);
+	assert_string_equal(rs.cses[0].name, "isb");
+	assert_int_equal(rs.cses[0].ninsns, 1);
+	assert_string_equal(rs.cses[0].insns[0].insn, "isb");
+	assert_null(rs.cses[0].insns[0].operand);
 	assert_false(rs.cses[0].when.present);
 	assert_string_equal(rs.cses[0].cite, "isb-cite");
-	assert_int_equal(rs.cses[1].kind, CSE_ERET);
+	assert_string_equal(rs.cses[1].name, "eret");
+	assert_int_equal(rs.cses[1].ninsns, 2);
+	assert_string_equal(rs.cses[1].insns[1].insn, "eretaa");
 	assert_true(rs.cses[1].when.present);
 	assert_int_equal(rs.cses[1].when.reg, sctlr);
 	assert_int_equal(rs.cses[1].when.value, 1);
@@ -243,39 +261,57 @@ static void test_valid_set(void **state)
 	/* rule tge */
 	ru = &rs.rules[0];
 	assert_string_equal(ru->id, "tge");
-	assert_int_equal(ru->pos.line, 12);
+	assert_int_equal(ru->pos.line, 14);
 	assert_int_equal(ru->pos.col, 6);
 	assert_string_equal(ru->cite, "Arm ARM D8.13.1");
 	assert_string_equal(ru->why, "because # not a comment");
 	assert_int_equal(ru->nclauses, 1);
 	c = &ru->clauses[0];
 	assert_int_equal(c->nafter, 2);
-	assert_int_equal(c->after[0].kind, ITEM_WRITE);
+	assert_int_equal(c->after[0].kind, PAT_WRITE);
 	assert_int_equal(c->after[0].reg, hcr);
 	assert_int_equal(c->after[0].field,
 			 sysreg_find_field(&rs.db.regs[hcr], "TGE"));
 	assert_false(c->after[0].has_value);
-	assert_int_equal(c->after[0].pos.line, 13);
+	assert_int_equal(c->after[0].pos.line, 15);
 	assert_int_equal(c->after[0].pos.col, 8);
-	assert_int_equal(c->after[1].kind, ITEM_WRITE);
+	assert_int_equal(c->after[1].kind, PAT_WRITE);
 	assert_int_equal(c->after[1].reg, trb);
 	assert_int_equal(c->after[1].field, 0);
 	assert_true(c->after[1].has_value);
 	assert_int_equal(c->after[1].value, 0);
-	/* tlbi, at, call, then the one register matching *_EL12 */
-	assert_int_equal(c->nbefore, 4);
-	assert_int_equal(c->before[0].kind, ITEM_TLBI);
-	assert_string_equal(c->before[0].pattern, "vmalle1*");
-	assert_int_equal(c->before[1].kind, ITEM_AT);
-	assert_string_equal(c->before[1].pattern, "s1e1*");	/* lower case */
-	assert_int_equal(c->before[2].kind, ITEM_CALL);
-	assert_string_equal(c->before[2].pattern, "foo");
-	assert_int_equal(c->before[3].kind, ITEM_ACCESS);
+	/*
+	 * tlbi, at (instructions by mnemonic and operand), call, the one
+	 * register matching *_EL12, then instructions with and without an
+	 * operand glob
+	 */
+	assert_int_equal(c->nbefore, 6);
+	assert_int_equal(c->before[0].kind, PAT_INSN);
+	assert_string_equal(c->before[0].insn, "tlbi");
+	assert_string_equal(c->before[0].operand, "vmalle1*");
+	assert_int_equal(c->before[1].kind, PAT_INSN);
+	assert_string_equal(c->before[1].insn, "at");
+	assert_string_equal(c->before[1].operand, "s1e1*");	/* lower case */
+	assert_int_equal(c->before[2].kind, PAT_CALL);
+	assert_string_equal(c->before[2].callee, "foo");
+	assert_int_equal(c->before[3].kind, PAT_ACCESS);
 	assert_int_equal(c->before[3].reg, vbar12);
 	assert_int_equal(c->before[3].field, -1);
+	assert_int_equal(c->before[4].kind, PAT_INSN);
+	assert_string_equal(c->before[4].insn, "paci*");
+	assert_null(c->before[4].operand);
+	assert_string_equal(c->before[5].insn, "dc");
+	assert_string_equal(c->before[5].operand, "civ*");
+	assert_true(rules_names_insn(&rs, "paciasp"));
+	assert_true(rules_names_insn(&rs, "tsb"));	/* a step's */
+	assert_true(rules_names_insn(&rs, "eretaa"));	/* a CSE's */
+	assert_false(rules_names_insn(&rs, "autiasp"));
 	assert_int_equal(ru->nneed, 2);
-	assert_int_equal(ru->need[0], STEP_CSE);
-	assert_int_equal(ru->need[1], STEP_TSB_CSYNC);
+	assert_string_equal(rs.steps[ru->need[0]].name, "cse");
+	assert_true(rs.steps[ru->need[0]].any_cse);
+	assert_string_equal(rs.steps[ru->need[1]].name, "tsb-csync");
+	assert_string_equal(rs.steps[ru->need[1]].text, "tsb csync");
+	assert_string_equal(rs.steps[ru->need[1]].insert, "tsb_csync();");
 	assert_true(ru->when.present);
 	assert_int_equal(ru->when.reg, hcr);
 	assert_int_equal(ru->when.value, 1);
@@ -285,14 +321,14 @@ static void test_valid_set(void **state)
 	assert_string_equal(ru->id, "alias");
 	assert_int_equal(ru->nclauses, 2);
 	assert_int_equal(ru->nneed, 1);
-	assert_int_equal(ru->need[0], STEP_ISB);
+	assert_string_equal(rs.steps[ru->need[0]].name, "isb");
 	assert_false(ru->when.present);
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(ru->clauses[i].nafter, 1);
 		assert_int_equal(ru->clauses[i].nbefore, 1);
-		assert_int_equal(ru->clauses[i].after[0].kind, ITEM_WRITE);
+		assert_int_equal(ru->clauses[i].after[0].kind, PAT_WRITE);
 		assert_int_equal(ru->clauses[i].after[0].field, -1);
-		assert_int_equal(ru->clauses[i].before[0].kind, ITEM_ACCESS);
+		assert_int_equal(ru->clauses[i].before[0].kind, PAT_ACCESS);
 	}
 	assert_int_equal(ru->clauses[0].after[0].reg, vbar2);
 	assert_int_equal(ru->clauses[0].before[0].reg, vbar1);
@@ -305,12 +341,12 @@ static void test_valid_set(void **state)
 	assert_int_equal(c->nafter, 1);
 	assert_true(c->after[0].when.present);
 	assert_int_equal(c->after[0].when.value, 0);
-	assert_int_equal(c->before[0].kind, ITEM_READ);
+	assert_int_equal(c->before[0].kind, PAT_READ);
 	assert_false(c->before[0].when.present);
 	assert_int_equal(ru->nneed, 3);
-	assert_int_equal(ru->need[0], STEP_PSB_CSYNC);
-	assert_int_equal(ru->need[1], STEP_DSB);
-	assert_int_equal(ru->need[2], STEP_ISB);
+	assert_string_equal(rs.steps[ru->need[0]].name, "psb-csync");
+	assert_string_equal(rs.steps[ru->need[1]].name, "dsb");
+	assert_string_equal(rs.steps[ru->need[2]].name, "isb");
 	rules_free(&rs);
 	assert_int_equal(rs.nrules, 0);
 }
@@ -353,25 +389,26 @@ static bool defined_in(const char *m, void *ctx)
 
 static void test_config_condition(void **state)
 {
-	const struct cfg_expr *e;
+	const struct config_cond *e;
 
 	(void)state;
 	write_rules("a.rules", regs);
 	write_rules("b.rules", good_rules);
+	write_rules("c.rules", steps);
 	assert_int_equal(load(NULL), 0);
 	e = rs.configs[0].cond;
 	/* defined(VHE) || (defined(A) && !defined(B)) */
-	assert_int_equal(e->op, CFG_OR);
-	assert_int_equal(e->l->op, CFG_DEFINED);
+	assert_int_equal(e->op, COND_OR);
+	assert_int_equal(e->l->op, COND_DEFINED);
 	assert_string_equal(e->l->macro, "VHE");
-	assert_int_equal(e->r->op, CFG_AND);
-	assert_int_equal(e->r->r->op, CFG_NOT);
-	assert_true(cfg_expr_eval(e, defined_in, "VHE"));
-	assert_true(cfg_expr_eval(e, defined_in, "VHE B"));
-	assert_true(cfg_expr_eval(e, defined_in, "A"));
-	assert_false(cfg_expr_eval(e, defined_in, "A B"));
-	assert_false(cfg_expr_eval(e, defined_in, "B"));
-	assert_false(cfg_expr_eval(e, defined_in, ""));
+	assert_int_equal(e->r->op, COND_AND);
+	assert_int_equal(e->r->r->op, COND_NOT);
+	assert_true(config_cond_eval(e, defined_in, "VHE"));
+	assert_true(config_cond_eval(e, defined_in, "VHE B"));
+	assert_true(config_cond_eval(e, defined_in, "A"));
+	assert_false(config_cond_eval(e, defined_in, "A B"));
+	assert_false(config_cond_eval(e, defined_in, "B"));
+	assert_false(config_cond_eval(e, defined_in, ""));
 	rules_free(&rs);
 }
 
@@ -481,17 +518,17 @@ static void test_error_incomplete_rule(void **state)
 		     15, 6, "rule r is missing 'why'");
 	expect_error(with_regs("rule r\n" RULE_AFTER RULE_BEFORE
 			       "\tneed cse then\n" RULE_CITE RULE_WHY),
-		     18, 15, "expected cse, isb, tsb-csync, psb-csync or dsb");
+		     18, 15, "expected a step (see 'step' blocks)");
 	expect_error(with_regs("rule r\n" RULE_AFTER RULE_BEFORE
 			       "\tneed cse then sometimes\n" RULE_CITE RULE_WHY),
-		     18, 16, "unknown step 'sometimes'");
+		     18, 16, "unknown step 'sometimes' (no 'step sometimes' block)");
 	expect_error(with_regs("rule r\n" RULE_ALL RULE_NEED), 21, 2,
 		     "rule r has two 'need' lines");
 	expect_error(with_regs("rule r\n" RULE_AFTER RULE_BEFORE RULE_NEED
 			       "\tcite c\n" RULE_WHY),
 		     19, 7, "expected a quoted string");
 	expect_error(with_regs("rule r\n\tafter read HCR_EL2\n"), 16, 8,
-		     "'after' takes write, tlbi or at events");
+		     "'after' takes write or instruction events");
 	expect_error(with_regs("rule r\n" RULE_AFTER "\tbefore read HCR_EL2.TGE\n"),
 		     17, 14, "a read names a whole register");
 	expect_error(with_regs("rule r\n\tpair HCR_EL2.TGE VBAR_EL1\n"), 16, 7,
@@ -502,13 +539,13 @@ static void test_error_keywords(void **state)
 {
 	(void)state;
 	expect_error("frobnicate x\n", 1, 1,
-		     "unknown keyword 'frobnicate' (include, register, config, cse, function, rule)");
+		     "unknown keyword 'frobnicate' (include, register, step, config, cse, function, temporaries, rule)");
 	expect_error(with_regs("frobnicate x\n"), 15, 1,
 		     "unknown keyword 'frobnicate'");
 	expect_error(with_regs("rule r\n\tsometimes x\n"), 16, 2,
 		     "unknown rule property 'sometimes' (after, before, pair, when, need, cite, why)");
 	expect_error(with_regs("cse isb\n\tfoo \"x\"\n"), 16, 2,
-		     "unknown property 'foo' (cite, why)");
+		     "unknown property 'foo' (insn, cite, why)");
 	expect_error(with_regs("function f cse\n\tcite \"c\"\n\tbar \"x\"\n"),
 		     17, 2, "unknown property 'bar' (cite, why)");
 	expect_error("register R 3 0 0 0 0\n\tfoo F 1\n", 2, 2,
@@ -518,7 +555,11 @@ static void test_error_keywords(void **state)
 	expect_error(with_regs("rule r\n\tafter frob HCR_EL2\n"), 16, 8,
 		     "unknown event 'frob'");
 	expect_error(with_regs("cse frob\n"), 15, 5,
-		     "unknown event 'frob' (isb, eret, exception-entry)");
+		     "cse frob names no instruction ('insn ...')");
+	expect_error(with_regs("cse a\n\tinsn isb\ncse a\n\tinsn isb\n"),
+		     17, 5, "cse a defined twice");
+	expect_error(with_regs("cse a\n\tinsn isb, write HCR_EL2\n"), 16, 12,
+		     "expected instructions ('insn MNEMONIC [OPERAND]')");
 	expect_error(with_regs("function f sometimes\n"), 15, 12,
 		     "expected 'cse' or 'noreturn'");
 	expect_error("\tfield F 1\n", 1, 2, "indented line outside a block");
@@ -528,6 +569,41 @@ static void test_error_keywords(void **state)
 		     "expected defined(MACRO), '!' or '('");
 	expect_error(with_regs("config c defined(X)\n"), 15, 8,
 		     "expected 'config NAME if CONDITION'");
+}
+
+/* Steps: what completes each, what a fix inserts, how it is named. */
+static void test_error_steps(void **state)
+{
+	(void)state;
+	expect_error(with_regs("step s\n\tinsn isb\n"), 15, 6,
+		     "step s needs 'insert' (the statement a fix inserts)");
+	expect_error(with_regs("step s\n\tinsert \"x();\"\n"), 15, 6,
+		     "step s needs either 'insn' lines or 'any-cse'");
+	expect_error(with_regs("step s\n\tany-cse\n\tinsn isb\n"
+			       "\tinsert \"x();\"\n"), 15, 6,
+		     "step s needs either 'insn' lines or 'any-cse'");
+	expect_error(with_regs("step s\n\tany-cse\n\tinsert \"x();\"\n"), 15,
+		     6, "step s needs 'text' (how messages name it)");
+	expect_error(with_regs("step s\n\tinsn isb\n\tinsert \"a\"\n"
+			       "\tinsert \"b\"\n"), 18, 2, "two 'insert' lines");
+	expect_error(with_regs("step s\n\tfoo x\n"), 16, 2,
+		     "unknown step property 'foo' (insn, any-cse, insert, text)");
+	/* the shipped steps follow: step isb is their 5th line */
+	expect_error(with_regs("step isb\n\tinsn isb\n\tinsert \"i\"\n"),
+		     22, 6, "step isb defined twice");
+	/* more configurations than a TU's bit set holds */
+	{
+		char many[8192];
+		size_t o = 0;
+
+		for (int i = 0; i < 65 && o < sizeof(many); i++)
+			o += (size_t)snprintf(many + o, sizeof(many) - o,
+					      "config c%d if defined(C%d)\n",
+					      i, i);
+		snprintf(many + o, sizeof(many) - o, "rule r\n" RULE_ALL);
+		expect_error(with_regs(many), 79, 8,
+			     "more than 64 configurations");
+	}
 }
 
 static void test_error_strings(void **state)
@@ -703,6 +779,7 @@ static void test_registers_in_later_file(void **state)
 	/* a.rules is read first and names registers z.rules declares */
 	write_rules("a.rules", good_rules);
 	write_rules("z.rules", regs);
+	write_rules("zz.rules", steps);
 	assert_int_equal(load(NULL), 0);
 	assert_string_equal(errtext, "");
 	assert_int_equal(rs.nrules, 3);
@@ -794,6 +871,7 @@ int main(void)
 		T(test_error_encoding_range),
 		T(test_error_incomplete_rule),
 		T(test_error_keywords),
+		T(test_error_steps),
 		T(test_error_strings),
 		T(test_error_values),
 		T(test_error_glob_value_fits_every_match),

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * cfg.h - the program model the front end builds and the analysis reads:
- * per function, a control-flow graph of basic blocks whose contents are
- * events (system-register accesses, barriers, synchronisation, calls).
+ * program.h - the program model the front end builds and the analysis
+ * reads: per function, a control-flow graph (CFG) of basic blocks whose
+ * contents are events (system-register accesses, instructions, calls).
  *
  * No libclang type appears here: the analysis sees only this model.
  * Block 0 is a function's entry, block 1 its exit.  A block with no
  * successors other than the exit ends a path (a noreturn call).
  */
-#ifndef ISBCHECK_CFG_H
-#define ISBCHECK_CFG_H
+#ifndef ISBCHECK_PROGRAM_H
+#define ISBCHECK_PROGRAM_H
 
 #include "arena.h"
 
@@ -32,21 +32,15 @@ struct value {
 	uint64_t same;
 };
 
+/*
+ * What the analysis tells apart: register writes and reads (known values,
+ * fields), calls (summaries) and every other instruction, which the rules
+ * name by mnemonic (barriers, eret, hvc, tlbi, psb csync, paciasp, ...).
+ */
 enum event_kind {
-	EV_WRITE,		/* msr */
+	EV_WRITE,		/* msr to a system register */
 	EV_READ,		/* mrs */
-	EV_ISB,
-	EV_DSB,
-	EV_DMB,
-	EV_TSB_CSYNC,
-	EV_PSB_CSYNC,
-	EV_ERET,
-	EV_HVC,
-	EV_SMC,
-	EV_SVC,
-	EV_TLBI,
-	EV_AT,
-	EV_SYS,
+	EV_INSN,		/* any other instruction */
 	EV_CALL,
 };
 
@@ -57,7 +51,10 @@ struct event {
 	bool may;		/* one side of a kernel alternative */
 	int alt_cap, alt_side;	/* which capability and side, see asmread.h */
 	int reg;		/* register database index, -1 if unknown */
-	const char *name;	/* register, tlbi/at operation or callee */
+	const char *insn;	/* the mnemonic ("msr", "isb", "tlbi"), or
+				 * NULL for a call */
+	const char *name;	/* register, first operand ("vmalle1is",
+				 * "csync", "" if none) or callee */
 	struct value val;	/* EV_WRITE: what is written */
 	struct srcloc loc;	/* where the developer wrote it */
 	const char *macro;	/* the macro written there, or NULL */

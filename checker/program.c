@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "cfg.h"
+#include "program.h"
 #include "hashidx.h"
 
 #include <stdbool.h>
