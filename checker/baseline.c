@@ -7,7 +7,7 @@
  * one entry per (file, function, rule, write, access), sorted, with the
  * number of findings that share it.  file and function are the access's
  * (where the warning points); write and access are the registers or
- * instructions, as item->write_reg and item->access_reg name them.
+ * instructions, as item->write.key and item->access.key name them.
  */
 #include "baseline.h"
 #include "hashidx.h"
@@ -45,11 +45,11 @@ static const char *or_empty(const char *s)
 static struct baseline_key item_key(const struct report_item *it)
 {
 	struct baseline_key k = { {
-		[K_FILE] = or_empty(it->access.file),
-		[K_FUNCTION] = or_empty(it->access.function),
+		[K_FILE] = or_empty(it->access.loc.file),
+		[K_FUNCTION] = or_empty(it->access.loc.function),
 		[K_RULE] = or_empty(it->rule),
-		[K_WRITE] = or_empty(it->write_reg),
-		[K_ACCESS] = or_empty(it->access_reg),
+		[K_WRITE] = or_empty(it->write.key),
+		[K_ACCESS] = or_empty(it->access.key),
 	} };
 
 	return k;

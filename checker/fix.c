@@ -8,22 +8,6 @@
 
 #define CONTEXT 3
 
-const char *fix_lines(struct arena *a, const char *indent, const char *what,
-		      const char *stmts)
-{
-	char *text = arena_printf(a, "%s/* Synchronize the %s. */\n", indent,
-				  what);
-
-	for (const char *p = stmts; *p;) {
-		const char *nl = strchr(p, '\n');
-		int l = nl ? (int)(nl - p) : (int)strlen(p);
-
-		text = arena_printf(a, "%s%s%.*s\n", text, indent, l, p);
-		p += l + (nl ? 1 : 0);
-	}
-	return text;
-}
-
 /* One insertion: lines before old line `line` of file. */
 struct edit {
 	const char *file;
@@ -93,7 +77,7 @@ static struct edit *collect(const struct report_item *items, int n,
 		}
 	}
 	for (k = 0; k < m; k++)
-		v[k].lines = fix_lines(a, v[k].indent, v[k].what,
+		v[k].lines = fixplan_lines(a, v[k].indent, v[k].what,
 				       v[k].stmts);
 	if (m)
 		qsort(v, (size_t)m, sizeof(*v), cmp_edit);
@@ -222,8 +206,8 @@ void fix_warn_unfixed(const struct report_item *items, int n, FILE *err)
 	for (int i = 0; i < n; i++)
 		if (item_active(&items[i]) && !items[i].fix.file)
 			fprintf(err, "%s:%u:%u: warning: isbcheck: no fix for this finding: %s [%s]\n",
-				items[i].access.file, items[i].access.line,
-				items[i].access.col, items[i].fix.why_not,
+				items[i].access.loc.file, items[i].access.loc.line,
+				items[i].access.loc.col, items[i].fix.why_not,
 				items[i].rule);
 }
 

@@ -2,7 +2,8 @@
 /*
  * fix.h - the fixes of findings as a unified diff, or applied in place.
  *
- * In: items (only the active ones with a fix count) and their sources.
+ * In: items (only the active ones with a fix count; fixplan.h planned
+ * each) and their sources.
  * Out: a patch for "git apply" / "patch -p1" from the directory isbcheck
  * ran in (a/ and b/ prefixes, three lines of context), or the edited
  * files.  Two findings fixed by the same lines at the same place give
@@ -16,12 +17,6 @@
 
 #include <stdio.h>
 
-/*
- * The lines of a fix: a comment naming what it synchronizes, then each
- * of stmts, all with indent.
- */
-const char *fix_lines(struct arena *a, const char *indent, const char *what,
-		      const char *stmts);
 /* Writes the patch; returns the number of insertions, -1 on error. */
 int fix_diff(const struct report_item *items, int n, struct sources *src,
 	     FILE *out, FILE *err);

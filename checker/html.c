@@ -199,15 +199,15 @@ static void put_summary(FILE *o, const struct run *r)
 		n++;
 		fprintf(o, "<tr><td><a href=\"#f%d\">%d</a></td>"
 			"<td><a href=\"#f%d\">", n, n, n);
-		put_loc(o, &it->access, false);
+		put_loc(o, &it->access.loc, false);
 		fputs("</a></td><td><code>", o);
-		put_esc(o, it->access.function);
+		put_esc(o, it->access.loc.function);
 		fputs("()</code></td><td><span class=\"rule\">", o);
 		put_esc(o, it->rule);
 		fputs("</span></td><td><code>", o);
-		put_esc(o, it->write_reg);
+		put_esc(o, it->write.key);
 		fputs("</code> &rarr; <code>", o);
-		put_esc(o, it->access_reg);
+		put_esc(o, it->access.key);
 		fputs("</code></td></tr>\n", o);
 	}
 	fputs("</tbody>\n</table>\n</section>\n", o);
@@ -487,21 +487,21 @@ static void put_finding(FILE *o, const struct run *r,
 		n);
 	put_esc(o, it->rule);
 	fputs("</span> at ", o);
-	put_loc(o, &it->access, true);
+	put_loc(o, &it->access.loc, true);
 	fputs("</h2>\n<p class=\"msg\">", o);
 	put_esc(o, it->message);
 	fputs("</p>\n<dl class=\"facts\">\n", o);
 	fputs("<dt>Access</dt><dd>", o);
-	put_loc(o, &it->access, true);
+	put_loc(o, &it->access.loc, true);
 	fputs(" in <code>", o);
-	put_esc(o, it->access.function);
+	put_esc(o, it->access.loc.function);
 	fputs("()</code></dd>\n<dt>Write</dt><dd>", o);
-	put_loc(o, &it->write, true);
+	put_loc(o, &it->write.loc, true);
 	fputs(" in <code>", o);
-	put_esc(o, it->write.function);
+	put_esc(o, it->write.loc.function);
 	fputs("()</code></dd>\n", o);
-	if (it->fields && it->fields[0])
-		put_fact(o, "May change", it->fields);
+	if (it->write.nfields)
+		put_fact(o, "May change", it->fields_text);
 	put_fact(o, "Needs", it->need);
 	put_fact(o, "Why", it->why);
 	put_fact(o, "See", it->cite);
@@ -538,7 +538,7 @@ static void put_others(FILE *o, const struct run *r, const struct item_counts *c
 		if (item_active(it))
 			continue;
 		fputs("<li>", o);
-		put_loc(o, &it->access, false);
+		put_loc(o, &it->access.loc, false);
 		fputs(" <span class=\"rule\">", o);
 		put_esc(o, it->rule);
 		fputs("</span> ", o);

@@ -24,32 +24,27 @@ static void put_loc(json_t *o, const struct item_loc *l)
 }
 
 /* The write or the access: where, what, and which register. */
-static json_t *event(const struct item_loc *l, const char *what,
-		     const char *reg, const char *fields)
+static json_t *event(const struct item_event *e, bool with_fields)
 {
-	enum jsonout_kind k = jsonout_kind(what);
-	bool is_reg = k == JK_WRITE || k == JK_READ;
+	static const char *const kinds[] = {
+		[IEV_WRITE] = "write", [IEV_READ] = "read",
+		[IEV_INSN] = "instruction", [IEV_CALL] = "call",
+	};
 	json_t *o = json_object();
-	char *callee = NULL;
 
-	put_loc(o, l);
-	jsonout_set(o, "kind", json_string(jsonout_kind_name(k)));
-	jsonout_set(o, "what", jsonout_str(what));
-	jsonout_set(o, "register", is_reg ? jsonout_str(reg) : json_null());
-	jsonout_set(o, "instruction", k == JK_INSTRUCTION ?
-		    jsonout_str(what) : json_null());
-	if (k == JK_CALL) {
-		/* "call to f()" -> "f" */
-		size_t n = strlen(what + 8);
+	put_loc(o, &e->loc);
+	jsonout_set(o, "kind", json_string(kinds[e->kind]));
+	jsonout_set(o, "what", jsonout_str(e->what));
+	jsonout_set(o, "register", jsonout_str(e->reg));
+	jsonout_set(o, "instruction", jsonout_str(e->insn));
+	jsonout_set(o, "callee", jsonout_str(e->callee));
+	if (with_fields) {
+		json_t *a = json_array();
 
-		callee = xstrdup(what + 8);
-		if (n >= 2 && !strcmp(callee + n - 2, "()"))
-			callee[n - 2] = '\0';
+		for (int i = 0; i < e->nfields; i++)
+			json_array_append_new(a, jsonout_str(e->fields[i]));
+		jsonout_set(o, "fields", a);
 	}
-	jsonout_set(o, "callee", jsonout_str(callee));
-	free(callee);
-	if (fields)
-		jsonout_set(o, "fields", jsonout_list(fields));
 	return o;
 }
 
@@ -98,10 +93,8 @@ static json_t *finding(const struct run *r, const struct report_item *it,
 	jsonout_set(o, "rule", rule);
 	jsonout_set(o, "message", jsonout_str(it->message));
 	jsonout_set(o, "need", jsonout_str(it->need));
-	jsonout_set(o, "write", event(&it->write, it->write_what,
-				      it->write_reg, it->fields));
-	jsonout_set(o, "access", event(&it->access, it->access_what,
-				       it->access_reg, NULL));
+	jsonout_set(o, "write", event(&it->write, true));
+	jsonout_set(o, "access", event(&it->access, false));
 	jsonout_set(o, "path", path(it));
 	jsonout_set(o, "fix", fix(&it->fix));
 	jsonout_set(o, "why_no_fix", it->fix.file ? json_null() :

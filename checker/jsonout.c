@@ -91,35 +91,9 @@ static json_t *split(const char *s, const char *sep)
 	return a;
 }
 
-json_t *jsonout_list(const char *s)
-{
-	return split(s, ", ");
-}
-
 json_t *jsonout_lines(const char *s)
 {
 	return split(s, "\n");
-}
-
-enum jsonout_kind jsonout_kind(const char *what)
-{
-	if (!strncmp(what, "write to ", 9))
-		return JK_WRITE;
-	if (!strncmp(what, "read of ", 8))
-		return JK_READ;
-	if (!strncmp(what, "call to ", 8))
-		return JK_CALL;
-	return JK_INSTRUCTION;
-}
-
-const char *jsonout_kind_name(enum jsonout_kind k)
-{
-	static const char *const names[] = {
-		[JK_WRITE] = "write", [JK_READ] = "read",
-		[JK_CALL] = "call", [JK_INSTRUCTION] = "instruction",
-	};
-
-	return names[k];
 }
 
 /* Appends to path[*n] the segment s of length len, resolving . and .. */
@@ -179,18 +153,18 @@ void jsonout_fingerprints(const struct run *r, const char *cwd,
 
 	for (int i = 0; i < r->nitems; i++) {
 		const struct report_item *it = &r->items[i];
-		char *wf = jsonout_relpath(it->write.file, cwd);
-		char *af = jsonout_relpath(it->access.file, cwd);
+		char *wf = jsonout_relpath(it->write.loc.file, cwd);
+		char *af = jsonout_relpath(it->access.loc.file, cwd);
 		uint64_t v = HASH_SEED;
 		int nth = 1;
 
 		v = hash_str(v, it->rule);
 		v = hash_str(v, wf);
-		v = hash_str(v, it->write.function);
-		v = hash_str(v, it->write_reg);
+		v = hash_str(v, it->write.loc.function);
+		v = hash_str(v, it->write.key);
 		v = hash_str(v, af);
-		v = hash_str(v, it->access.function);
-		v = hash_str(v, it->access_reg);
+		v = hash_str(v, it->access.loc.function);
+		v = hash_str(v, it->access.key);
 		free(wf);
 		free(af);
 		h[i] = v;

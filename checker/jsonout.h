@@ -22,22 +22,8 @@
 json_t *jsonout_str(const char *s);
 /* obj[key] = val, taking val's reference (kept in insertion order). */
 void jsonout_set(json_t *obj, const char *key, json_t *val);
-/* "E2H, TGE" -> ["E2H", "TGE"]; "" -> []. */
-json_t *jsonout_list(const char *s);
 /* "a\nb\n" -> ["a", "b"]: the lines of s without their newlines. */
 json_t *jsonout_lines(const char *s);
-
-/* What a write or an access is, from its description (describe_event). */
-enum jsonout_kind {
-	JK_WRITE,		/* "write to HCR_EL2" */
-	JK_READ,		/* "read of PAR_EL1" */
-	JK_CALL,		/* "call to __sve_restore_state()" */
-	JK_INSTRUCTION,		/* "tlbi vmalle1is", "at s1e1r", ... */
-};
-
-enum jsonout_kind jsonout_kind(const char *what);
-const char *jsonout_kind_name(enum jsonout_kind k);
-
 
 /*
  * path relative to the current directory cwd ("corpus/nvhe/tlb.c") if it

@@ -161,11 +161,11 @@ static void finding(FILE *out, const struct report_item *it, int nr,
 	bar[WIDTH] = '\0';
 	fprintf(out, "%s\n\n", bar);
 
-	if (it->access.function && it->access.function[0])
-		fprintf(out, "%s:%u %s()\n", it->access.file, it->access.line,
-			it->access.function);
+	if (it->access.loc.function && it->access.loc.function[0])
+		fprintf(out, "%s:%u %s()\n", it->access.loc.file, it->access.loc.line,
+			it->access.loc.function);
 	else
-		fprintf(out, "%s:%u\n", it->access.file, it->access.line);
+		fprintf(out, "%s:%u\n", it->access.loc.file, it->access.loc.line);
 	wrapf(out, "", 0, "%s [%s]", it->message, it->rule);
 	fputc('\n', out);
 	labelled(out, "Why: ", it->why);

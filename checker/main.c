@@ -14,16 +14,17 @@
 #include "flags.h"
 #include "frontend.h"
 #include "output.h"
+#include "pool.h"
 #include "report.h"
 #include "rules.h"
 #include "source.h"
+#include "summary.h"
 #include "suppress.h"
 #include "verify.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,10 +91,8 @@ static const char usage_text[] =
 "or a --verify mismatch; not when called like a compiler), 2 usage error,\n"
 "unreadable input or invalid rules.\n";
 
-enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_HTML, FMT_MAIL };
-
 struct options {
-	enum format format;
+	const struct output_format *format;
 	const char *output;		/* -o */
 	bool fix;			/* --fix */
 	const char *fix_patch;		/* --fix-patch */
@@ -211,55 +210,139 @@ static int parse_count(const char *opt, const char *arg, long max, int *out)
 	return 0;
 }
 
+enum {
+	OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
+	OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY, OPT_FORMAT, OPT_FIX,
+	OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE,
+};
+
+static const struct option longopts[] = {
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "verify", no_argument, NULL, OPT_VERIFY },
+	{ "list-rules", no_argument, NULL, OPT_LIST },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "scope", required_argument, NULL, OPT_SCOPE },
+	{ "max-visits", required_argument, NULL, OPT_VISITS },
+	{ "cache-dir", required_argument, NULL, OPT_CACHE },
+	{ "summary-dir", required_argument, NULL, OPT_SUMMARY },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "fix-patch", required_argument, NULL, OPT_FIX_PATCH },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One option (getopt's c and optarg); -1 after a message. */
+static int take_option(int c, const char *arg, struct options *o)
+{
+	switch (c) {
+	case OPT_FORMAT:
+		o->format = output_find(arg);
+		if (!o->format) {
+			fputs("isbcheck: error: --format takes ", stderr);
+			for (int i = 0; output_formats[i].name; i++)
+				fprintf(stderr, "%s%s", i ? (output_formats[i + 1].name ?
+					", " : " or ") : "", output_formats[i].name);
+			fprintf(stderr, ", not '%s'\n", arg);
+			return -1;
+		}
+		break;
+	case 'o':
+		o->output = arg;
+		break;
+	case OPT_FIX:
+		o->fix = true;
+		break;
+	case OPT_FIX_PATCH:
+		o->fix_patch = arg;
+		break;
+	case OPT_BASELINE:
+		o->baseline = arg;
+		break;
+	case OPT_WRITE_BASELINE:
+		o->write_baseline = arg;
+		break;
+	case OPT_RULES:
+		VEC_PUSH(o->rules, o->nrules, o->rules_cap, arg);
+		break;
+	case OPT_VERIFY:
+		o->verify = true;
+		break;
+	case OPT_LIST:
+		o->list_rules = true;
+		break;
+	case OPT_STATS:
+		o->stats = true;
+		break;
+	case 'p':
+		o->build_dir = arg;
+		break;
+	case 'j':
+		return parse_count("-j", arg, 1024, &o->jobs);
+	case OPT_SCOPE:
+		o->scope = arg;
+		break;
+	case OPT_CACHE:
+		o->cache_dir = arg;
+		break;
+	case OPT_SUMMARY:
+		o->summary_dir = arg;
+		break;
+	case OPT_VISITS:
+		return parse_count("--max-visits", arg, 1000000, &o->visits);
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case OPT_VERSION:
+		printf("isbcheck %s\n", ISBCHECK_VERSION);
+		exit(0);
+	}
+	return 0;
+}
+
+/*
+ * Kbuild: "--NAME=VALUE" or "--NAME" that isbcheck knows is its own
+ * (the same table as the command line's); everything else is the
+ * compiler's.  Returns 1 if taken, 0 if not ours, -1 after a message.
+ */
+static int take_own_option(const char *arg, struct options *o)
+{
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+
+	if (strncmp(arg, "--", 2))
+		return 0;
+	for (const struct option *l = longopts; l->name; l++) {
+		if (strlen(l->name) != len || strncmp(l->name, arg + 2, len))
+			continue;
+		if ((l->has_arg == required_argument) != !!eq) {
+			fprintf(stderr, "isbcheck: error: called like a compiler, isbcheck's options are --%s%s\n",
+				l->name, eq ? "" : "=VALUE");
+			return -1;
+		}
+		return take_option(l->val, eq ? eq + 1 : NULL, o) ? -1 : 1;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
-	       OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY, OPT_FORMAT,
-	       OPT_FIX, OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE };
-	static const char *const formats[] = {
-		[FMT_TEXT] = "text", [FMT_JSON] = "json",
-		[FMT_SARIF] = "sarif", [FMT_HTML] = "html",
-		[FMT_MAIL] = "mail",
-	};
-	static const struct option longopts[] = {
-		{ "rules", required_argument, NULL, OPT_RULES },
-		{ "verify", no_argument, NULL, OPT_VERIFY },
-		{ "list-rules", no_argument, NULL, OPT_LIST },
-		{ "stats", no_argument, NULL, OPT_STATS },
-		{ "scope", required_argument, NULL, OPT_SCOPE },
-		{ "max-visits", required_argument, NULL, OPT_VISITS },
-		{ "cache-dir", required_argument, NULL, OPT_CACHE },
-		{ "summary-dir", required_argument, NULL, OPT_SUMMARY },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "fix", no_argument, NULL, OPT_FIX },
-		{ "fix-patch", required_argument, NULL, OPT_FIX_PATCH },
-		{ "baseline", required_argument, NULL, OPT_BASELINE },
-		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c, i, dashdash = argc;
 
+	o->format = &output_formats[0];
 	if (compdb_is_compiler_style(argv + 1, argc - 1)) {
 		/* Kbuild: our own --options, then what the compiler gets */
 		o->compiler_argv = xcalloc((size_t)argc, sizeof(char *));
 		for (i = 1; i < argc; i++) {
-			if (!strncmp(argv[i], "--rules=", 8))
-				VEC_PUSH(o->rules, o->nrules, o->rules_cap,
-					 argv[i] + 8);
-			else if (!strcmp(argv[i], "--stats"))
-				o->stats = true;
-			else if (!strcmp(argv[i], "--verify"))
-				o->verify = true;
-			else if (!strncmp(argv[i], "--cache-dir=", 12))
-				o->cache_dir = argv[i] + 12;
-			else if (!strncmp(argv[i], "--summary-dir=", 14))
-				o->summary_dir = argv[i] + 14;
-			else if (!strncmp(argv[i], "--baseline=", 11))
-				o->baseline = argv[i] + 11;
-			else
+			int own = take_own_option(argv[i], o);
+
+			if (own < 0)
+				return -1;
+			if (!own)
 				o->compiler_argv[o->compiler_argc++] = argv[i];
 		}
 		return 0;
@@ -276,95 +359,32 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 	opterr = 0;
 	while ((c = getopt_long(dashdash, argv, "hp:j:o:", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			for (i = 0; i < (int)(sizeof(formats) / sizeof(*formats)); i++)
-				if (!strcmp(optarg, formats[i]))
-					break;
-			if (i == (int)(sizeof(formats) / sizeof(*formats))) {
-				fprintf(stderr, "isbcheck: error: --format takes text, json, sarif, html or mail, not '%s'\n",
-					optarg);
-				return -1;
-			}
-			o->format = (enum format)i;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case OPT_FIX:
-			o->fix = true;
-			break;
-		case OPT_FIX_PATCH:
-			o->fix_patch = optarg;
-			break;
-		case OPT_BASELINE:
-			o->baseline = optarg;
-			break;
-		case OPT_WRITE_BASELINE:
-			o->write_baseline = optarg;
-			break;
-		case OPT_RULES:
-			VEC_PUSH(o->rules, o->nrules, o->rules_cap, optarg);
-			break;
-		case OPT_VERIFY:
-			o->verify = true;
-			break;
-		case OPT_LIST:
-			o->list_rules = true;
-			break;
-		case OPT_STATS:
-			o->stats = true;
-			break;
-		case 'p':
-			o->build_dir = optarg;
-			break;
-		case 'j':
-			if (parse_count("-j", optarg, 1024, &o->jobs))
-				return -1;
-			break;
-		case OPT_SCOPE:
-			o->scope = optarg;
-			break;
-		case OPT_CACHE:
-			o->cache_dir = optarg;
-			break;
-		case OPT_SUMMARY:
-			o->summary_dir = optarg;
-			break;
-		case OPT_VISITS:
-			if (parse_count("--max-visits", optarg, 1000000,
-					&o->visits))
-				return -1;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		case OPT_VERSION:
-			printf("isbcheck %s\n", ISBCHECK_VERSION);
-			exit(0);
-		default:
+		if (c == '?' || c == ':') {
 			fprintf(stderr, "isbcheck: error: %s option '%s'\n"
 				"Try 'isbcheck --help'.\n",
 				c == ':' ? "missing value for" : "unknown",
 				argv[optind - 1]);
 			return -1;
 		}
+		if (take_option(c, optarg, o))
+			return -1;
 	}
 	if (o->scope && !o->build_dir) {
 		fprintf(stderr, "isbcheck: error: --scope needs -p BUILD_DIR\n");
 		return -1;
 	}
-	if (o->format == FMT_HTML && !o->output) {
-		fprintf(stderr, "isbcheck: error: --format=html needs -o DIR\n");
+	if (o->format->to_dir && !o->output) {
+		fprintf(stderr, "isbcheck: error: --format=%s needs -o DIR\n",
+			o->format->name);
 		return -1;
 	}
 	if (o->fix_patch && !strcmp(o->fix_patch, "-") &&
-	    (o->format == FMT_JSON || o->format == FMT_SARIF ||
-	     o->format == FMT_MAIL) && (!o->output || !strcmp(o->output, "-"))) {
+	    o->format->to_stream && !o->format->diagnostics &&
+	    (!o->output || !strcmp(o->output, "-"))) {
 		fprintf(stderr, "isbcheck: error: --fix-patch=- and the report would share standard output; give the report -o FILE\n");
 		return -1;
 	}
-	if (o->verify && o->format != FMT_TEXT) {
+	if (o->verify && o->format != &output_formats[0]) {
 		fprintf(stderr, "isbcheck: error: --verify prints text; it takes no --format\n");
 		return -1;
 	}
@@ -458,61 +478,38 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 }
 
 /*
- * Adds the files recorded in the summary directory that this run does not
- * check itself (unchanged since they were recorded), for the analysis
- * only; then records this run's own.  Returns the new result count.
+ * Records this run's TUs in the summary directory, then adds the others
+ * recorded there (unchanged since), for the analysis only.  Returns the
+ * new result count.
  */
 static int add_summaries(const char *dir, const struct ruleset *rs,
 			 struct result **resp, int n, struct jobs *jobs)
 {
 	struct result *res = *resp;
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	int nnames = 0, cap = 0, i, total = n;
+	const char **mine = xcalloc((size_t)n + 1, sizeof(*mine));
+	struct tu *others;
+	int nmine = 0, nothers, i;
 
 	for (i = 0; i < n; i++)
-		if (res[i].parsed)
-			cache_store(dir, cache_key(rs, jobs->v[i].file,
-						   jobs->v[i].argv,
-						   jobs->v[i].argc),
-				    rs, &res[i].tu, res[i].err, res[i].errlen);
-	if (!d)
-		return n;
-	while ((de = readdir(d)))
-		if (strstr(de->d_name, ".cfg") &&
-		    !strcmp(strstr(de->d_name, ".cfg"), ".cfg"))
-			VEC_PUSH(names, nnames, cap, xstrdup(de->d_name));
-	closedir(d);
-	qsort(names, (size_t)nnames, sizeof(*names), cmp_str);
-	for (i = 0; i < nnames; i++) {
-		char path[PATH_MAX * 2];
-		struct result r = { .extra = true };
-		FILE *null = fopen("/dev/null", "w");
-		bool mine = false;
-
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (null && cache_load_path(path, rs, &r.tu, null)) {
-			for (int k = 0; k < n; k++)
-				if (res[k].parsed &&
-				    !strcmp(res[k].tu.main_file, r.tu.main_file))
-					mine = true;
-			if (mine) {
-				tu_free(&r.tu);
-			} else {
-				r.parsed = true;
-				res = xrealloc(res, (size_t)(total + 1) *
-						    sizeof(*res));
-				res[total++] = r;
-			}
+		if (res[i].parsed) {
+			summary_record(dir, cache_key(rs, jobs->v[i].file,
+						      jobs->v[i].argv,
+						      jobs->v[i].argc),
+				       rs, &res[i].tu, res[i].err,
+				       res[i].errlen);
+			mine[nmine++] = res[i].tu.main_file;
 		}
-		if (null)
-			fclose(null);
-		free(names[i]);
-	}
-	free(names);
+	nothers = summary_load_others(dir, rs, mine, nmine, &others);
+	free(mine);
+	if (!nothers)
+		return n;
+	res = xrealloc(res, (size_t)(n + nothers) * sizeof(*res));
+	for (i = 0; i < nothers; i++)
+		res[n + i] = (struct result){ .tu = others[i], .parsed = true,
+					      .extra = true };
+	free(others);
 	*resp = res;
-	return total;
+	return n + nothers;
 }
 
 /*
@@ -567,62 +564,39 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 	free(unit);
 }
 
-struct pool {
+struct parse_ctx {
 	const struct ruleset *rs;
 	const char *cache_dir;
 	struct jobs *jobs;
 	struct result *res;
-	int next;
-	pthread_mutex_t lock;
 };
 
-static void *worker(void *arg)
+static void *thread_index(void *ctx)
 {
-	struct pool *p = arg;
-	CXIndex index = clang_createIndex(0, 0);	/* one per thread */
-
-	for (;;) {
-		int i;
-
-		pthread_mutex_lock(&p->lock);
-		i = p->next++;
-		pthread_mutex_unlock(&p->lock);
-		if (i >= p->jobs->n)
-			break;
-		run_job(index, p->rs, &p->jobs->v[i], p->cache_dir, &p->res[i]);
-	}
-	clang_disposeIndex(index);
-	return NULL;
+	(void)ctx;
+	return clang_createIndex(0, 0);		/* one per thread */
 }
 
-/* Runs every job on nthreads threads; results land in job order. */
+static void parse_one(void *index, int i, void *ctx)
+{
+	struct parse_ctx *p = ctx;
+
+	run_job(index, p->rs, &p->jobs->v[i], p->cache_dir, &p->res[i]);
+}
+
+static void dispose_index(void *index)
+{
+	clang_disposeIndex(index);
+}
+
+/* Parses (or loads) every job on nthreads threads; results in job order. */
 static void run_jobs(const struct ruleset *rs, struct jobs *jobs,
 		     struct result *res, int nthreads, const char *cache_dir)
 {
-	struct pool p = { .rs = rs, .jobs = jobs, .res = res,
-			  .cache_dir = cache_dir };
-	pthread_t *t;
-	int i, started = 0;
+	struct parse_ctx p = { rs, cache_dir, jobs, res };
+	struct pool_work w = { thread_index, parse_one, dispose_index, &p };
 
-	if (nthreads > jobs->n)
-		nthreads = jobs->n;
-	if (nthreads <= 1) {
-		worker(&p);
-		return;
-	}
-	pthread_mutex_init(&p.lock, NULL);
-	t = xcalloc((size_t)nthreads, sizeof(*t));
-	for (i = 0; i < nthreads; i++)
-		if (!pthread_create(&t[i], NULL, worker, &p))
-			started++;
-		else
-			break;
-	if (!started)
-		worker(&p);
-	for (i = 0; i < started; i++)
-		pthread_join(t[i], NULL);
-	free(t);
-	pthread_mutex_destroy(&p.lock);
+	pool_run(jobs->n, nthreads, &w);
 }
 
 static void result_free(struct result *r)
@@ -702,9 +676,9 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 		for (i = 0; i < n; i++)
 			if (item_active(&items[i])) {
 				fputs(items[i].text, stdout);
-				verify_finding(vf, items[i].access.file,
-					       items[i].access.line,
-					       items[i].access.col,
+				verify_finding(vf, items[i].access.loc.file,
+					       items[i].access.loc.line,
+					       items[i].access.loc.col,
 					       items[i].rule, stdout);
 			}
 		fflush(stdout);
@@ -722,31 +696,19 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	if (!o->verify) {
 		int rc = 0;
 
-		out = o->format == FMT_HTML ? NULL : open_output(o->output);
-		if (out == stdout && patch_to_stdout)
-			out = stderr;	/* "--fix-patch=- | git apply" */
-		switch (o->format) {
-		case FMT_TEXT:
-			for (i = 0; out && i < n; i++)
-				if (item_active(&items[i]))
-					fputs(items[i].text, out);
-			break;
-		case FMT_JSON:
-			rc = out ? output_json(&run, out, stderr) : -1;
-			break;
-		case FMT_SARIF:
-			rc = out ? output_sarif(&run, out, stderr) : -1;
-			break;
-		case FMT_MAIL:
-			rc = out ? output_mail(&run, out, stderr) : -1;
-			break;
-		case FMT_HTML:
-			rc = output_html(&run, o->output, stderr);
-			break;
+		const struct output_format *fmt = o->format;
+
+		if (fmt->to_dir) {
+			rc = fmt->to_dir(&run, o->output, stderr);
+		} else {
+			out = open_output(o->output);
+			if (out == stdout && patch_to_stdout)
+				out = stderr;	/* "--fix-patch=- | git apply" */
+			rc = out ? fmt->to_stream(&run, out, stderr) : -1;
+			if (!out || (out != stderr &&
+				     close_output(out, o->output)))
+				rc = -1;
 		}
-		if (o->format != FMT_HTML &&
-		    (!out || (out != stderr && close_output(out, o->output))))
-			rc = -1;
 		if (rc)
 			status = 2;
 	}

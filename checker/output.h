@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * output.h - the report formats other than gcc-style text: JSON for
- * scripts, SARIF 2.1.0 for CI, one HTML page for reviewers, and a
- * plain-text report to paste into a mail.
+ * output.h - the report formats: gcc-style text for compilers' readers,
+ * JSON for scripts, SARIF 2.1.0 for CI, one HTML page for reviewers, and
+ * a plain-text report to paste into a mail.  A new format is a function
+ * and one entry in output_formats[].
  *
  * In: the run's items in report order (struct report_item: suppressed ones and
  * those in the baseline included, marked), the rule set, the sources.
@@ -29,10 +30,29 @@ struct run {
 	int status;		/* the exit status the run will have */
 };
 
+int output_text(const struct run *r, FILE *out, FILE *err);
 int output_json(const struct run *r, FILE *out, FILE *err);
 int output_sarif(const struct run *r, FILE *out, FILE *err);
 /* Writes dir/index.html (dir is made if missing). */
 int output_html(const struct run *r, const char *dir, FILE *err);
 int output_mail(const struct run *r, FILE *out, FILE *err);
+
+/* A format --format names: a stream (-o FILE or stdout) or a directory. */
+struct output_format {
+	const char *name;
+	int (*to_stream)(const struct run *r, FILE *out, FILE *err);
+	int (*to_dir)(const struct run *r, const char *dir, FILE *err);
+	/*
+	 * Diagnostics a compiler's reader parses: when standard output
+	 * carries --fix-patch=-, they go to standard error instead.
+	 */
+	bool diagnostics;
+};
+
+/* Every format, the default (text) first; NULL-named at the end. */
+extern const struct output_format output_formats[];
+
+/* The format called name, or NULL. */
+const struct output_format *output_find(const char *name);
 
 #endif

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
-#include "fix.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +23,6 @@ void describe_event(const struct ruleset *rs, const struct event *ev,
 	case EV_CALL:
 		snprintf(buf, size, "call to %s()", ev->name);
 		break;
-	default:
-		snprintf(buf, size, "%s", ev->text ? ev->text : "instruction");
 	}
 }
 
@@ -101,50 +98,57 @@ static void item_loc(struct arena *a, const struct event *ev,
 	l->function = arena_strdup(a, fn_name(ev));
 }
 
-/*
- * After the write when it and the access are in one function and no step
- * of the sequence was seen: every path from the write then passes the new
- * lines, and one insertion serves every access that write reaches.
- * Otherwise just before the access, after whatever steps were seen: a
- * write in a helper is synchronized where a caller relies on it, not for
- * every caller; and when other writes are pending with this one (the
- * report names the first), after the last of them.
- */
-static void plan_fix(const struct ruleset *rs, const struct finding *f,
-		     struct arena *a, struct item_fix *fix, const char *what)
+const char *item_fields_text(const struct item_event *e, struct arena *a)
 {
-	const struct event *w = f->write, *ac = f->access;
-	const struct event *at = NULL;
-	const char *indent;
-	unsigned line = 0;
-	char stmts[256];
-	size_t o;
-	int i;
+	const char *s = "";
 
-	if (!f->missing && !f->several && w->fn == ac->fn && w->after_line) {
-		at = w;
-		line = w->after_line + 1;
-		fix->where = "after the write";
-	} else if (ac->before_line) {
-		at = ac;
-		line = ac->before_line;
-		fix->where = "before the access";
+	for (int i = 0; i < e->nfields; i++)
+		s = arena_printf(a, "%s%s%s", s, i ? ", " : "", e->fields[i]);
+	return s;
+}
+
+/* The names of reg's fields whose bits intersect mask, in bit order. */
+static void item_fields(const struct sysreg *reg, uint64_t mask,
+			struct arena *a, struct item_event *e)
+{
+	char buf[1024];
+	char *p, *save = NULL;
+
+	sysreg_describe_fields(reg, mask, buf, sizeof(buf));
+	e->fields = arena_alloc(a, (strlen(buf) / 2 + 1) * sizeof(char *));
+	for (p = strtok_r(buf, ", ", &save); p; p = strtok_r(NULL, ", ", &save))
+		e->fields[e->nfields++] = arena_strdup(a, p);
+}
+
+/* ev as a typed item event (fields left to the caller). */
+static void item_event(const struct ruleset *rs, const struct event *ev,
+		       struct arena *a, struct item_event *e)
+{
+	char buf[1024];
+
+	memset(e, 0, sizeof(*e));
+	item_loc(a, ev, &e->loc);
+	describe_event(rs, ev, buf, sizeof(buf));
+	e->what = arena_strdup(a, buf);
+	switch (ev->kind) {
+	case EV_WRITE:
+		e->kind = IEV_WRITE;
+		e->key = e->reg = arena_strdup(a, ev->name);
+		break;
+	case EV_READ:
+		e->kind = IEV_READ;
+		e->key = e->reg = arena_strdup(a, ev->name);
+		break;
+	case EV_INSN:
+		e->kind = IEV_INSN;
+		e->key = e->insn = e->what;
+		break;
+	case EV_CALL:
+		e->kind = IEV_CALL;
+		e->callee = arena_strdup(a, ev->name);
+		e->key = arena_printf(a, "call to %s()", e->callee);
+		break;
 	}
-	if (!at) {
-		fix->why_not = "the access does not start a line of its own";
-		return;
-	}
-	indent = at->indent ? at->indent : "\t";
-	for (i = f->missing, o = 0; i < f->rule->nneed && o < sizeof(stmts);
-	     i++)
-		o += (size_t)snprintf(stmts + o, sizeof(stmts) - o, "%s\n",
-				      rs->steps[f->rule->need[i]].insert);
-	fix->file = arena_strdup(a, at->loc.file);
-	fix->line = line;
-	fix->indent = arena_strdup(a, indent);
-	fix->what = arena_strdup(a, what);
-	fix->stmts = arena_strdup(a, stmts);
-	fix->lines = fix_lines(a, indent, what, stmts);
 }
 
 static void loc_prefix(FILE *out, const struct item_loc *l)
@@ -152,49 +156,38 @@ static void loc_prefix(FILE *out, const struct item_loc *l)
 	fprintf(out, "%s:%u:%u: ", l->file, l->line, l->col);
 }
 
-/* The diagnostic and its notes, from the item f was copied into. */
-static void render_text(const struct ruleset *rs, const struct finding *f,
-			const struct report_item *it, FILE *out)
+/* The diagnostic and its notes, from the item alone. */
+static void render_text(const struct report_item *it, FILE *out)
 {
-	const struct rule *rule = f->rule;
-	const struct event *w = f->write;
+	bool is_write = it->write.kind == IEV_WRITE;
 	int i;
 
-	loc_prefix(out, &it->access);
+	loc_prefix(out, &it->access.loc);
 	fprintf(out, "warning: %s [%s]\n", it->message, it->rule);
-	loc_prefix(out, &it->write);
+	loc_prefix(out, &it->write.loc);
 	fprintf(out, "note: %s%s%s%s\n", it->steps[0].text,
-		it->fields[0] ? "; " : "", it->fields,
-		it->fields[0] ? " may change" : "");
+		it->write.nfields ? "; " : "", it->fields_text,
+		it->write.nfields ? " may change" : "");
 	for (i = 1; i < it->nsteps - 1; i++) {
 		loc_prefix(out, &it->steps[i].loc);
 		fprintf(out, "note: %s\n", it->steps[i].text);
 	}
-	loc_prefix(out, &it->access);
+	loc_prefix(out, &it->access.loc);
 	fprintf(out, "note: %s\n", it->why);
-	loc_prefix(out, &it->access);
+	loc_prefix(out, &it->access.loc);
 	fprintf(out, "note: see %s\n", it->cite);
-	if (rule->nneed == 1 && rs->steps[rule->need[0]].any_cse) {
-		/* "isb();" -> "an isb()" */
-		const char *ins = rs->steps[rule->need[0]].insert;
-		int len = (int)strcspn(ins, ";");
-		const char *an = strchr("aeiou", ins[0]) ? "an" : "a";
-
-		if (w->fn == f->access->fn && !f->several) {
-			loc_prefix(out, &it->write);
-			fprintf(out, "note: %s %.*s after this %s would synchronize it\n",
-				an, len, ins,
-				w->kind == EV_WRITE ? "write" : "instruction");
-		} else {
-			loc_prefix(out, &it->access);
-			fprintf(out, "note: %s %.*s before this access would synchronize %s\n",
-				an, len, ins,
-				w->kind == EV_WRITE ? "the write" : "it");
-		}
-	} else {
-		loc_prefix(out, &it->access);
+	if (!it->cse_phrase) {
+		loc_prefix(out, &it->access.loc);
 		fprintf(out, "note: %s must come before this access\n",
 			it->need);
+	} else if (it->write_alone) {
+		loc_prefix(out, &it->write.loc);
+		fprintf(out, "note: %s after this %s would synchronize it\n",
+			it->cse_phrase, is_write ? "write" : "instruction");
+	} else {
+		loc_prefix(out, &it->access.loc);
+		fprintf(out, "note: %s before this access would synchronize %s\n",
+			it->cse_phrase, is_write ? "the write" : "it");
 	}
 }
 
@@ -202,8 +195,9 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 		       struct arena *a, struct report_item *it)
 {
 	const struct event *w = f->write, *ac = f->access;
+	const struct rule *rule = f->rule;
 	const struct trail *t;
-	char buf[1024], what[192];
+	char buf[1024];
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out;
@@ -212,45 +206,38 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 	memset(it, 0, sizeof(*it));
 	report_key(f, buf, sizeof(buf));
 	it->key = arena_strdup(a, buf);
-	it->rule = f->rule->id;
-	it->why = f->rule->why;
-	it->cite = f->rule->cite;
-	describe_event(rs, w, buf, sizeof(buf));
-	it->write_what = arena_strdup(a, buf);
-	describe_event(rs, ac, buf, sizeof(buf));
-	it->access_what = arena_strdup(a, buf);
-	it->write_reg = arena_strdup(a, w->kind == EV_WRITE ? w->name :
-				     it->write_what);
-	it->access_reg = arena_strdup(a, ac->kind == EV_READ ||
-					 ac->kind == EV_WRITE ? ac->name :
-					 it->access_what);
-	buf[0] = '\0';
+	it->rule = rule->id;
+	it->why = rule->why;
+	it->cite = rule->cite;
+	item_event(rs, w, a, &it->write);
+	item_event(rs, ac, a, &it->access);
 	if (w->kind == EV_WRITE && w->reg >= 0 && f->by_field)
-		sysreg_describe_fields(&rs->db.regs[w->reg], f->fields, buf,
-				       sizeof(buf));
-	it->fields = arena_strdup(a, buf);
-	need_text(rs, f->rule, f->missing, buf, sizeof(buf));
+		item_fields(&rs->db.regs[w->reg], f->fields, a, &it->write);
+	it->fields_text = item_fields_text(&it->write, a);
+	need_text(rs, rule, f->missing, buf, sizeof(buf));
 	it->need = arena_strdup(a, buf);
 	it->message = arena_printf(a, "%s follows %s%s%s%s%s with no %s in between",
-				   it->access_what,
+				   it->access.what,
 				   w->kind == EV_WRITE ? "the " : "",
-				   it->write_what, it->fields[0] ? " (" : "",
-				   it->fields, it->fields[0] ? ")" : "",
-				   it->need);
-	item_loc(a, w, &it->write);
-	item_loc(a, ac, &it->access);
+				   it->write.what,
+				   it->write.nfields ? " (" : "",
+				   it->fields_text,
+				   it->write.nfields ? ")" : "", it->need);
+	if (rule->nneed == 1 && rs->steps[rule->need[0]].any_cse)
+		it->cse_phrase = fixplan_phrase(rs, rule, a);
+	it->write_alone = w->fn == ac->fn && !f->several;
 
 	for (t = f->trail; t; t = t->prev)
 		n++;
 	it->nsteps = n + 2;
 	it->steps = arena_alloc(a, (size_t)it->nsteps * sizeof(*it->steps));
 	it->steps[0].kind = ISTEP_WRITE;
-	it->steps[0].loc = it->write;
+	it->steps[0].loc = it->write.loc;
 	it->steps[0].text = w->kind == EV_WRITE ?
 		arena_printf(a, "%s written here%s%s%s", w->name,
 			     w->macro ? " by " : "", w->macro ? w->macro : "",
 			     w->macro ? "()" : "") :
-		arena_printf(a, "%s issued here", it->write_what);
+		arena_printf(a, "%s issued here", it->write.what);
 	/* the trail is innermost first: walk it into place backwards */
 	for (t = f->trail, k = n; t; t = t->prev, k--) {
 		struct item_step *s = &it->steps[k];
@@ -264,23 +251,22 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 				     t->call->name);
 	}
 	it->steps[n + 1].kind = ISTEP_ACCESS;
-	it->steps[n + 1].loc = it->access;
-	it->steps[n + 1].text = arena_printf(a, "%s here", it->access_what);
+	it->steps[n + 1].loc = it->access.loc;
+	it->steps[n + 1].text = arena_printf(a, "%s here", it->access.what);
 
-	snprintf(what, sizeof(what), "%s%s", w->kind == EV_WRITE ?
-		 "write to " : "", w->kind == EV_WRITE ? w->name :
-		 it->write_what);
-	plan_fix(rs, f, a, &it->fix, what);
+	fixplan_make(rs, f, w->kind == EV_WRITE ?
+		     arena_printf(a, "write to %s", w->name) : it->write.what,
+		     a, &it->fix);
 
 	out = open_memstream(&text, &len);
 	if (out) {
-		render_text(rs, f, it, out);
+		render_text(it, out);
 		fclose(out);
 		it->text = arena_strdup(a, text);
 	}
 	free(text);
 	if (!it->text)
 		it->text = arena_printf(a, "%s:%u:%u: warning: %s [%s]\n",
-					it->access.file, it->access.line,
-					it->access.col, it->message, it->rule);
+					it->access.loc.file, it->access.loc.line,
+					it->access.loc.col, it->message, it->rule);
 }

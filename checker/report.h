@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "dataflow.h"
+#include "fixplan.h"
 #include "hashidx.h"
 
 #include <stdio.h>
@@ -42,21 +43,37 @@ struct item_step {
 	const char *text;	/* "HCR_EL2 written here by write_sysreg()" */
 };
 
-/*
- * The edit that fixes a finding: lines inserted before line `line` of
- * file (the barrier, after a comment naming the register).  file is NULL
- * when no line of its own can go there; why_not says why.
- */
-struct item_fix {
-	const char *file;
-	unsigned line;
-	const char *lines;	/* each ending in '\n': comment, then stmts */
-	const char *indent;	/* of each line */
-	const char *what;	/* "write to HCR_EL2", named by the comment */
-	const char *stmts;	/* "isb();\n", without the indent */
-	const char *where;	/* "after the write", "before the access" */
-	const char *why_not;
+/* What a finding's write or access is. */
+enum item_event_kind {
+	IEV_WRITE,		/* of a register */
+	IEV_READ,		/* of a register */
+	IEV_INSN,		/* an instruction: tlbi, at, paciasp, ... */
+	IEV_CALL,		/* a call the rule names */
 };
+
+/*
+ * The write or the access, as structured data: outputs read the kind and
+ * the names from here and never parse `what` (the words of the message).
+ */
+struct item_event {
+	enum item_event_kind kind;
+	struct item_loc loc;
+	const char *reg;		/* IEV_WRITE, IEV_READ: "HCR_EL2" */
+	const char *insn;		/* IEV_INSN: "tlbi vmalle1is" */
+	const char *callee;		/* IEV_CALL: "__sve_restore_state" */
+	const char **fields;		/* IEV_WRITE: fields that may change */
+	int nfields;			/* (0 when the rule names none) */
+	const char *what;		/* "write to HCR_EL2", "call to f()" */
+	/*
+	 * What baselines and fingerprints match it by: the register, the
+	 * instruction, or "call to F()" (the spelling baselines have always
+	 * had, kept so that existing baselines still match).
+	 */
+	const char *key;
+};
+
+/* The fields that may change as "E2H, TGE" (in a; "" for none). */
+const char *item_fields_text(const struct item_event *e, struct arena *a);
 
 /*
  * One finding as the outputs see it.  Strings live in the arena given to
@@ -67,13 +84,12 @@ struct report_item {
 	const char *key;		/* report_key() */
 	const char *rule, *why, *cite;
 	const char *message;		/* the warning, without its location */
-	const char *write_what;		/* "write to HCR_EL2", "tlbi vmalle1is" */
-	const char *access_what;	/* "read of ICC_SRE_EL1" */
-	const char *write_reg;		/* "HCR_EL2", or the instruction */
-	const char *access_reg;		/* the register or instruction accessed */
-	const char *fields;		/* "E2H, TGE" that may change, or "" */
 	const char *need;		/* "context synchronization event" */
-	struct item_loc write, access;
+	struct item_event write, access;
+	const char *fields_text;	/* write's fields, "E2H, TGE", or "" */
+	const char *cse_phrase;		/* "an isb()" if one CSE is needed */
+	bool write_alone;		/* in the access's function, and no
+					 * other write pending with it */
 	struct item_step *steps;	/* write, then calls/returns, access */
 	int nsteps;
 	struct item_fix fix;
@@ -116,8 +132,8 @@ static inline struct item_counts item_count(const struct report_item *items,
 		c.shown++;
 		for (int k = 0; k < i && first; k++)
 			first = !item_active(&items[k]) ||
-				strcmp(items[k].access.file,
-				       items[i].access.file);
+				strcmp(items[k].access.loc.file,
+				       items[i].access.loc.file);
 		c.files += first;
 	}
 	return c;

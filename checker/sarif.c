@@ -367,10 +367,10 @@ static json_t *result(const struct run *r, const struct report_item *it,
 	jsonout_set(o, "level", json_string("warning"));
 	jsonout_set(o, "message", text_message(it->message));
 	a = json_array();
-	json_array_append_new(a, location(r, 0, &it->access, NULL, cwd));
+	json_array_append_new(a, location(r, 0, &it->access.loc, NULL, cwd));
 	jsonout_set(o, "locations", a);
 	a = json_array();
-	json_array_append_new(a, location(r, 1, &it->write,
+	json_array_append_new(a, location(r, 1, &it->write.loc,
 					  it->steps[0].text, cwd));
 	jsonout_set(o, "relatedLocations", a);
 	a = json_array();

@@ -401,9 +401,9 @@ void suppress_apply(struct report_item *items, int n, const struct ruleset *rs,
 		struct report_item *it = &items[i];
 		const char *why;
 
-		why = reason_near(&sc, &it->access, it->rule);
+		why = reason_near(&sc, &it->access.loc, it->rule);
 		if (!why)
-			why = reason_near(&sc, &it->write, it->rule);
+			why = reason_near(&sc, &it->write.loc, it->rule);
 		if (why && !it->suppressed)
 			it->suppressed = why;
 	}

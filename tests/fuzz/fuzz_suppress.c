@@ -43,8 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < 3; i++) {
 		memset(&it[i], 0, sizeof(it[i]));
 		it[i].rule = rs.rules[(size ? data[0] + i : i) % rs.nrules].id;
-		it[i].write = (struct item_loc){ path, (unsigned)i + 1, 1, "f" };
-		it[i].access = (struct item_loc){ path, (unsigned)i + 2, 1, "f" };
+		it[i].write.loc = (struct item_loc){ path, (unsigned)i + 1, 1, "f" };
+		it[i].access.loc = (struct item_loc){ path, (unsigned)i + 2, 1, "f" };
 	}
 	suppress_apply(it, 3, &rs, &src, &a, null);
 	unlink(path);

@@ -25,15 +25,19 @@ static void make(struct report_item *it, struct item_step *st,
 	it->cite = "Arm ARM (DDI 0487 M.a.a) D24.1.2.2";
 	it->message = "read of PAR_EL1 follows at s1e1r with no context "
 		      "synchronization event in between";
-	it->write_reg = "at s1e1r";
-	it->access_reg = "PAR_EL1";
-	it->fields = "";
+	it->write = (struct item_event){
+		.kind = IEV_INSN, .loc = { file, wl, 2, "fn" },
+		.insn = "at s1e1r", .what = "at s1e1r", .key = "at s1e1r",
+	};
+	it->access = (struct item_event){
+		.kind = IEV_READ, .loc = { file, al, 2, "fn" },
+		.reg = "PAR_EL1", .what = "read of PAR_EL1", .key = "PAR_EL1",
+	};
+	it->fields_text = "";
 	it->need = "context synchronization event";
-	it->write = (struct item_loc){ file, wl, 2, "fn" };
-	it->access = (struct item_loc){ file, al, 2, "fn" };
-	st[0] = (struct item_step){ ISTEP_WRITE, it->write,
+	st[0] = (struct item_step){ ISTEP_WRITE, it->write.loc,
 				    "at s1e1r issued here" };
-	st[1] = (struct item_step){ ISTEP_ACCESS, it->access,
+	st[1] = (struct item_step){ ISTEP_ACCESS, it->access.loc,
 				    "read of PAR_EL1 here" };
 	it->steps = st;
 	it->nsteps = 2;

@@ -42,7 +42,7 @@ static struct report_item fixing(const char *file, unsigned line,
 	it.fix.indent = "";
 	it.fix.what = what;
 	it.fix.stmts = stmt;
-	it.access.file = file;
+	it.access.loc.file = file;
 	it.rule = "r";
 	return it;
 }
