@@ -73,7 +73,7 @@ void analyse_tu(struct tu *tu, const struct ruleset *rs,
 
 /*
  * The same for TUs whose calls were linked to each other's functions
- * (cfg_link()): each function is summarised in its own TU's configuration,
+ * (link_calls()): each function is summarised in its own TU's configuration,
  * and each finding goes to outs[] of the TU of the function it is found in.
  */
 void analyse_tus(struct tu **tus, int n, const struct ruleset *rs,

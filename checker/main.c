@@ -530,7 +530,7 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 			outs[m].visits_per_block = visits;
 			tus[m++] = &res[i].tu;
 		}
-	cfg_link(tus, m);
+	link_calls(tus, m);
 	analyse_tus(tus, m, rs, outs);
 	for (k = 0; k < m; k++) {
 		struct result *r = &res[unit[k]];

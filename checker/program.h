@@ -123,6 +123,6 @@ bool tu_defines(const char *macro, void *ctx);
  * the caller's directory (nVHE and VHE objects define the same names in
  * sibling directories).  Returns the number of calls connected.
  */
-int cfg_link(struct tu **tus, int n);
+int link_calls(struct tu **tus, int n);
 
 #endif
