@@ -266,8 +266,6 @@ bool asm_decode_inst(uint32_t w, const struct asm_filter *filter,
 		insn->kind = INSN_EXCEPTION;
 		set_mnemonic(insn, (w & 3) == 1 ? "svc" : (w & 3) == 2 ?
 			     "hvc" : "smc");
-		snprintf(insn->name, sizeof(insn->name), "#%u",
-			 (w >> 5) & 0xffff);
 		return true;
 	}
 	insn->kind = INSN_OTHER;
@@ -460,6 +458,24 @@ static void read_directive(struct reader *r, const char *m, size_t mlen,
 	}
 }
 
+/*
+ * A register or an immediate ("%0", "%x1", "x3", "sp", "#0"): a value,
+ * not part of what the instruction is ("tlbi vae1is", "dsb nsh").
+ */
+static bool is_value_operand(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (!n || s[0] == '#' || s[0] == '%' || word_is(s, n, "sp") ||
+	    word_is(s, n, "xzr") || word_is(s, n, "wzr"))
+		return true;
+	if (s[0] != 'x' && s[0] != 'w' && s[0] != 'X' && s[0] != 'W')
+		return false;
+	for (i = 1; i < n && isdigit((unsigned char)s[i]); i++)
+		;
+	return i > 1 && i == n;
+}
+
 /* The class of a mnemonic written out in a template. */
 static enum insn_kind insn_class(const char *mn)
 {
@@ -605,7 +621,7 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 			return;
 		}
 		insn = emit(r, kind, mn, s, len);
-		if (nops)
+		if (nops && !is_value_operand(ops[0], lens[0]))
 			set_name(insn, ops[0], lens[0]);
 	}
 }

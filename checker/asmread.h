@@ -54,7 +54,8 @@ struct asm_insn {
 	int operand;		/* %N of the GPR operand, -1 for none/imm */
 	char mnemonic[16];	/* lower case: "msr", "isb", "tlbi", "psb" */
 	char name[40];		/* msr/mrs: the register; else the first
-				 * operand ("vmalle1is", "csync", "sy"),
+				 * operand ("vmalle1is", "csync", "nsh")
+				 * unless it is a register or an immediate,
 				 * lower case, or "" */
 	char text[80];		/* the statement, normalised, for messages */
 };

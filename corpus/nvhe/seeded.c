@@ -142,3 +142,20 @@ void seeded_gic_sre_el1_then_vmcr(struct kvm_vcpu *vcpu)
 	write_sysreg_s(0, SYS_ICC_SRE_EL1);
 	write_sysreg_s(vmcr, SYS_ICH_VMCR_EL2); /* expect: gic-sre-el1-vmcr */
 }
+
+/*
+ * Every key is replaced and then used at once: each PAC instruction may
+ * still sign with the key it had.  Fix: isb() after the keys are loaded.
+ */
+u64 seeded_ptrauth_keys_then_sign(const struct ptrauth_keys *keys, u64 lr,
+				  u64 sp)
+{
+	u64 v = __ptrauth_sign_ia(lr, sp);	/* before the write: old key */
+
+	__ptrauth_keys_install(keys);
+	v ^= __ptrauth_sign_ia(lr, sp); /* expect: pauth-ia-key */
+	v ^= __ptrauth_sign_ib(lr, sp); /* expect: pauth-ib-key */
+	v ^= __ptrauth_sign_da(lr, sp); /* expect: pauth-da-key */
+	v ^= __ptrauth_sign_db(lr, sp); /* expect: pauth-db-key */
+	return v ^ __ptrauth_mac(lr, sp); /* expect: pauth-ga-key */
+}

@@ -28,6 +28,21 @@ for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
         config.environment[var] = os.environ[var]
 config.substitutions.append(("%root", root))
 config.substitutions.append(("%corpus", os.path.join(root, "corpus")))
+# What the corpus expects, counted from its own "expect:" comments (so a
+# test of the whole corpus names no number that a new case would change)
+# and its objects.
+def corpus_counts():
+    expects, objects = 0, 0
+    for d, _, names in os.walk(os.path.join(root, "corpus")):
+        for n in names:
+            if n.endswith((".c", ".h")):
+                with open(os.path.join(d, n), errors="replace") as f:
+                    expects += f.read().count("/* expect: ")
+            objects += n.endswith(".c")
+    return expects, objects
+nexpect, nobjects = corpus_counts()
+config.substitutions.append(("%nexpect", str(nexpect)))
+config.substitutions.append(("%nobjects", str(nobjects)))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%sparse", sparse))

@@ -510,16 +510,14 @@ static void test_alternative_sides_write_in_helper(void **state)
 }
 
 /*
- * BUG: an obligation from the caller that crosses a helper's
- * ALTERNATIVE("nop", "isb", C) and then meets the caller's
- * ALTERNATIVE("isb", "nop", C) is reported, although every CPU has run
- * an isb (dataflow.h's own example; test_alternative_sides_write_in_helper
- * is the same with the write in the helper, and is not reported).  A
- * summary's exit_steps keep only the step an entering obligation leaves
- * at, not the alternative sides it has seen.  The kernel's
- * __pkvm_prot_finalize()-style sequence "write_sysreg(hcr_el2);
- * __load_stage2(); asm(ALTERNATIVE("isb", "nop", ...)); __tlbi(...)" has
- * this shape.
+ * Guards alternative sides across a summary: an obligation from the
+ * caller that crosses a helper's ALTERNATIVE("nop", "isb", C) and then
+ * meets the caller's ALTERNATIVE("isb", "nop", C) has seen an isb on every
+ * CPU, so nothing is reported (test_alternative_sides_write_in_helper is
+ * the same with the write in the helper).  It needs a summary's exit
+ * steps to carry the sides seen, not only the step reached; the kernel's
+ * __pkvm_prot_finalize()-style "write_sysreg(hcr_el2); __load_stage2();
+ * asm(ALTERNATIVE("isb", "nop", ...)); __tlbi(...)" has this shape.
  */
 static void test_alternative_sides_write_in_caller(void **state)
 {

@@ -212,9 +212,9 @@ static void test_division_by_zero(void **state)
 }
 
 /*
- * BUG: the column of "division by zero" is wherever the parser stopped
- * after the divisor, not the '/' or the divisor: "1 / 0" reports column 5
- * (past the end) and "1 / 0 + 2" column 6, the unrelated '+'.
+ * Guards the column of "division by zero": the '/' or the divisor, not
+ * wherever the parser stopped after it (once column 5 for "1 / 0", past
+ * the end, and the unrelated '+' for "1 / 0 + 2").
  */
 static void test_division_by_zero_column(void **state)
 {
@@ -230,10 +230,9 @@ static void test_division_by_zero_column(void **state)
 }
 
 /*
- * BUG: integer literals that do not fit in 64 bits wrap silently instead
- * of failing ("as in C" they are ill-formed): "0x100000000d5033fdf" is
- * taken as 0xd5033fdf, so ".inst 0x100000000d5033fdf" passes asmread's
- * 32-bit check and is read as an isb.
+ * Guards integer literals past 64 bits: ill-formed, as in C, so they
+ * fail instead of wrapping ("0x100000000d5033fdf" once became 0xd5033fdf
+ * and ".inst 0x100000000d5033fdf" was read as an isb).
  */
 static void test_literal_overflow(void **state)
 {
@@ -247,9 +246,9 @@ static void test_literal_overflow(void **state)
 }
 
 /*
- * BUG: a NUL byte right after a literal is skipped as if it were a U/L
- * suffix (strchr("uUlL", '\0') finds the terminator), so "1\0" with len 2
- * is accepted as 1, while "1 \0" is rejected.
+ * Guards NUL bytes inside the text: never a U/L suffix (strchr("uUlL",
+ * '\0') finds the terminator, which once let "1\0" with len 2 through as
+ * 1 while "1 \0" was rejected).
  */
 static void test_embedded_nul(void **state)
 {

@@ -443,9 +443,9 @@ static void test_error_bad_bits(void **state)
 }
 
 /*
- * BUG: bit positions are read with strtoul() and then cast to unsigned,
- * so "field F 4294967296" (2^32) is accepted as bit 0 and
- * "4294967359:4294967296" as 63:0, instead of "bad bit position".
+ * Guards bit positions against truncation: "field F 4294967296" (2^32)
+ * is a bad bit position, not bit 0 (as strtoul() cast to unsigned once
+ * made it, and "4294967359:4294967296" 63:0).
  */
 static void test_error_bit_position_truncated(void **state)
 {
@@ -456,9 +456,8 @@ static void test_error_bit_position_truncated(void **state)
 }
 
 /*
- * BUG: "HI:" with no LO is accepted as HI:0 (strtoul() of the empty rest
- * ends where it started, which is also the end of the token): "field F 1:"
- * loads as bits 1:0 instead of "bad bit position '1:'".
+ * Guards "HI:" with no LO: a bad bit position, not HI:0 (strtoul() of
+ * the empty rest once ended at the end of the token and read as 0).
  */
 static void test_error_bit_position_empty_lo(void **state)
 {
@@ -650,10 +649,10 @@ static void test_error_values(void **state)
 }
 
 /*
- * BUG: with a glob, "write GLOB.FIELD=V" checks V against the field of
- * the last register matched only: A_X.F is one bit, B_X.F two, and
- * "write *_X.F=2" loads (B_X is last); with the declarations swapped it
- * is rejected.
+ * Guards "write GLOB.FIELD=V": V must fit the field of every register
+ * the glob matches, whatever their order (A_X.F is one bit, B_X.F two:
+ * "write *_X.F=2" is rejected either way; it once depended on which was
+ * declared last).
  */
 static void test_error_glob_value_fits_every_match(void **state)
 {
@@ -706,10 +705,9 @@ static void test_error_field_when(void **state)
 }
 
 /*
- * BUG: the check for NUL bytes skips the last line when the file does not
- * end in a newline: a NUL there is taken as the end of the text, so
- * "\tcite \"a\0b\"" on the last line loads with cite "a".  The same byte
- * on any other line is "NUL byte in rule file".
+ * Guards NUL bytes on the last line of a file with no final newline:
+ * "NUL byte in rule file" as on any other line (the check once skipped
+ * it, and "\tcite \"a\0b\"" loaded with cite "a").
  */
 static void test_error_nul_byte(void **state)
 {

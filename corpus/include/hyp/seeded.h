@@ -8,6 +8,7 @@
 #define __CORPUS_HYP_SEEDED_H
 
 #include <asm/kvm_hyp.h>
+#include <hyp/ptrauth.h>
 
 /* nvhe/seeded.c */
 void seeded_fpsimd_no_isb(struct kvm_vcpu *vcpu);
@@ -20,6 +21,8 @@ void seeded_tlb_isb_only_by_alternative(struct kvm_s2_mmu *mmu);
 void seeded_tlb_isb_skipped_by_goto(struct kvm_s2_mmu *mmu, u64 ipa);
 void seeded_gic_sre_el2_then_ich(void);
 void seeded_gic_sre_el1_then_vmcr(struct kvm_vcpu *vcpu);
+u64 seeded_ptrauth_keys_then_sign(const struct ptrauth_keys *keys, u64 lr,
+				  u64 sp);
 
 /* vhe/seeded.c */
 void seeded_tlb_tge_in_helper(void);

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nVHE: the hypervisor's pointer-authentication keys.  On the way in from
+ * the guest they replace the guest's, and the saved host return address
+ * is checked with them; on the way out the eret synchronizes whatever the
+ * guest's keys are.
+ */
+#include <hyp/ptrauth.h>
+
+struct ptrauth_keys hyp_keys;
+
+/* Loads the hypervisor's keys and checks the host's saved return address. */
+u64 __ptrauth_switch_to_hyp(u64 saved_lr, u64 sp)
+{
+	__ptrauth_keys_install(&hyp_keys);
+	isb();
+	return __ptrauth_auth_ia(saved_lr, sp);
+}
+
+/*
+ * Loads the guest's keys for the eret that follows.  The strip uses no
+ * key, so it needs no synchronization either.
+ */
+u64 __ptrauth_switch_to_guest(const struct ptrauth_keys *guest, u64 lr)
+{
+	__ptrauth_keys_install(guest);
+	return __ptrauth_strip(lr);
+}
+
+/* Signs the host's return address with the hypervisor's key A */
+u64 __ptrauth_sign_host_lr(u64 lr, u64 sp)
+{
+	return __ptrauth_sign_ia(lr, sp);
+}
