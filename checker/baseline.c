@@ -10,6 +10,7 @@
  * instructions, as item->write.key and item->access.key name them.
  */
 #include "baseline.h"
+#include "infile.h"
 #include "hashidx.h"
 
 #include <errno.h>
@@ -135,7 +136,8 @@ static int read_entry(const char *path, size_t i, json_t *e,
 
 int baseline_read(const char *path, struct baseline *b, FILE *err)
 {
-	FILE *f = fopen(path, "r");
+	const char *why;
+	FILE *f = infile_fopen(path, INFILE_MAX_BYTES, &why);
 	json_t *root, *version, *findings;
 	json_error_t je;
 	size_t i;
@@ -143,7 +145,7 @@ int baseline_read(const char *path, struct baseline *b, FILE *err)
 
 	if (!f) {
 		fprintf(err, "%s: error: cannot read the baseline: %s\n", path,
-			strerror(errno));
+			why);
 		return -1;
 	}
 	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);

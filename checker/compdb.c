@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "compdb.h"
 #include "arena.h"
+#include "infile.h"
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
@@ -401,9 +402,17 @@ int compdb_load(const char *build_dir, char *const *files, int nfiles,
 		const char *scope, struct jobs *out, FILE *err)
 {
 	char path[PATH_MAX + 32], db[PATH_MAX + 32], tmp[PATH_MAX];
-	const char *base = getenv("TMPDIR");
+	const char *base = getenv("TMPDIR"), *why;
 	int rc;
 
+	/* libclang would wait on a FIFO, or read a device to no end */
+	snprintf(db, sizeof(db), "%s/compile_commands.json", build_dir);
+	why = infile_why_not(db, INFILE_NO_LIMIT);
+	if (why && errno != ENOENT) {
+		fprintf(err, "%s: error: cannot load the compilation database: %s\n",
+			db, why);
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/compile_flags.txt", build_dir);
 	if (access(path, F_OK))
 		return load_dir(build_dir, build_dir, files, nfiles, scope,

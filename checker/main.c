@@ -646,8 +646,8 @@ static int close_output(FILE *f, const char *path)
  */
 static int report_all(const struct options *o, const struct ruleset *rs,
 		      struct report_item *items, int n, struct arena *a,
-		      struct verifier *vf, int status, int argc, char **argv,
-		      int *shown)
+		      const struct file_hashes *parsed, struct verifier *vf,
+		      int status, int argc, char **argv, int *shown)
 {
 	struct sources src = { 0 };
 	struct baseline bl = { 0 };
@@ -721,7 +721,7 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 			status = 2;
 	}
 	if (o->fix) {
-		int fixed = fix_apply(items, n, &src, stderr);
+		int fixed = fix_apply(items, n, parsed, stderr);
 
 		if (fixed < 0)
 			status = 2;
@@ -750,6 +750,7 @@ int main(int argc, char **argv)
 	struct flag_probe *probe;
 	struct result *res;
 	struct arena items_arena = { 0 };
+	struct file_hashes parsed = { 0 };	/* for --fix */
 	struct report_item *items = NULL;
 	int nitems = 0, items_cap = 0;
 	int cached = 0, nres;
@@ -761,6 +762,13 @@ int main(int argc, char **argv)
 		free(o.files);
 		return 2;
 	}
+	/*
+	 * libclang parses on the calling thread, not on a thread of its own,
+	 * so that a file it was refused (infile.h) is reported with its TU.
+	 * Set before any thread starts: the pool's threads have the stack
+	 * libclang's own would have had.
+	 */
+	setenv("LIBCLANG_NOTHREADS", "1", 0);
 	dir = data_dir();
 	if (!o.nrules) {
 		path = xmalloc(strlen(dir) + 8);
@@ -841,11 +849,15 @@ int main(int argc, char **argv)
 			if (!report_seen(&rep, r->items[k].key))
 				VEC_PUSH(items, nitems, items_cap,
 					 r->items[k]);
+		for (int k = 0; o.fix && r->parsed && k < r->tu.nfiles; k++)
+			file_hashes_add(&parsed, r->tu.files[k],
+					r->tu.hashes ? r->tu.hashes[k] : 0);
 		result_free(r);
 	}
 	free(res);
-	status = report_all(&o, &rs, items, nitems, &items_arena, &vf, status,
-			    argc, argv, &found);
+	status = report_all(&o, &rs, items, nitems, &items_arena, &parsed,
+			    &vf, status, argc, argv, &found);
+	file_hashes_free(&parsed);
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
 			jobs.n, stats.functions, stats.blocks, stats.events,
