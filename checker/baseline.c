@@ -11,6 +11,7 @@
  */
 #include "baseline.h"
 #include "infile.h"
+#include "outfile.h"
 #include "hashidx.h"
 
 #include <errno.h>
@@ -238,7 +239,7 @@ int baseline_write(const char *path, const struct report_item *items, int n,
 	struct baseline_key *keys = xcalloc((size_t)n + 1, sizeof(*keys));
 	json_t *root = json_object(), *findings = json_array();
 	int i, j, nkeys = 0, rc = 0;
-	FILE *f;
+	struct outfile out;
 
 	for (i = 0; i < n; i++)
 		if (!items[i].suppressed)
@@ -272,21 +273,21 @@ int baseline_write(const char *path, const struct report_item *items, int n,
 		return rc;
 	}
 
-	f = fopen(path, "w");
-	if (!f) {
+	if (outfile_open(&out, path)) {
 		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
 			strerror(errno));
 		json_decref(root);
 		return -1;
 	}
-	if (json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
-	    fputc('\n', f) == EOF)
+	if (json_dumpf(root, out.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    fputc('\n', out.f) == EOF)
 		rc = -1;
-	if (fclose(f))
+	errno = 0;
+	if (outfile_close(&out, !rc) || rc) {
+		fprintf(err, "%s: error: cannot write the baseline (left as it was): %s\n",
+			path, errno ? strerror(errno) : "write error");
 		rc = -1;
-	if (rc)
-		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
-			strerror(errno));
+	}
 	json_decref(root);
 	return rc;
 }
