@@ -13,6 +13,7 @@
 #include "fix.h"
 #include "flags.h"
 #include "frontend.h"
+#include "infile.h"
 #include "output.h"
 #include "pool.h"
 #include "report.h"
@@ -147,7 +148,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.c below dir, sorted, as paths relative to the cwd if possible. */
+/* Every *.c below dir, sorted, appended to o->files. */
 static int collect_sources(const char *dir, struct options *o)
 {
 	DIR *d = opendir(dir);
@@ -180,6 +181,38 @@ static int collect_sources(const char *dir, struct options *o)
 	}
 	free(names);
 	return 0;
+}
+
+/*
+ * A directory given as FILE stands for the C files under it (as --scope
+ * does with -p); -1 after a message if one has none.
+ */
+static int expand_dirs(struct options *o)
+{
+	char **given = o->files;
+	int n = o->nfiles, i, rc = 0;
+	struct stat st;
+
+	o->files = NULL;
+	o->nfiles = o->files_cap = 0;
+	for (i = 0; i < n; i++) {
+		int before = o->nfiles;
+
+		if (stat(given[i], &st) || !S_ISDIR(st.st_mode)) {
+			VEC_PUSH(o->files, o->nfiles, o->files_cap, given[i]);
+			continue;
+		}
+		if (collect_sources(given[i], o)) {
+			rc = -1;
+		} else if (o->nfiles == before) {
+			fprintf(stderr, "%s: error: is a directory with no C files under it\n",
+				given[i]);
+			rc = -1;
+		}
+		free(given[i]);
+	}
+	free(given);
+	return rc;
 }
 
 static char *relative_to_cwd(const char *path)
@@ -239,6 +272,19 @@ static const struct option longopts[] = {
 /* One option (getopt's c and optarg); -1 after a message. */
 static int take_option(int c, const char *arg, struct options *o)
 {
+	if (arg && !*arg) {	/* "--baseline=": no file is no baseline */
+		const struct option *l = longopts;
+
+		while (l->name && (c < 256 || l->val != c))
+			l++;
+		if (l->name)
+			fprintf(stderr, "isbcheck: error: option '--%s' needs a value\n",
+				l->name);
+		else
+			fprintf(stderr, "isbcheck: error: option '-%c' needs a value\n",
+				c);
+		return -1;
+	}
 	switch (c) {
 	case OPT_FORMAT:
 		o->format = output_find(arg);
@@ -358,12 +404,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		}
 	opterr = 0;
-	while ((c = getopt_long(dashdash, argv, "hp:j:o:", longopts, NULL)) != -1) {
-		if (c == '?' || c == ':') {
-			fprintf(stderr, "isbcheck: error: %s option '%s'\n"
-				"Try 'isbcheck --help'.\n",
-				c == ':' ? "missing value for" : "unknown",
-				argv[optind - 1]);
+	/* (the leading ':' tells a missing value from an unknown option) */
+	while ((c = getopt_long(dashdash, argv, ":hp:j:o:", longopts,
+				NULL)) != -1) {
+		if (c == ':') {
+			fprintf(stderr, "isbcheck: error: option '%s' needs a value\n"
+				"Try 'isbcheck --help'.\n", argv[optind - 1]);
+			return -1;
+		}
+		if (c == '?') {
+			fprintf(stderr, "isbcheck: error: unknown option '%s'\n"
+				"Try 'isbcheck --help'.\n", argv[optind - 1]);
 			return -1;
 		}
 		if (take_option(c, optarg, o))
@@ -444,9 +495,8 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 		    const char *cache_dir, struct result *res)
 {
 	FILE *err = open_memstream(&res->err, &res->errlen);
-	const char *file = job->file;
+	const char *file = job->file, *why;
 	uint64_t key = 0;
-	struct stat st;
 
 	if (!err) {
 		res->rc = -1;
@@ -460,9 +510,8 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 			return;
 		}
 	}
-	if (stat(file, &st) || !S_ISREG(st.st_mode)) {
-		fprintf(err, "%s: error: %s\n", file,
-			errno ? strerror(errno) : "not a regular file");
+	if ((why = infile_why_not(file, INFILE_MAX_BYTES))) {
+		fprintf(err, "%s: error: %s\n", file, why);
 		res->rc = -1;
 	} else if (frontend_parse(index, rs, file,
 				  (const char *const *)job->argv, job->argc,
@@ -802,6 +851,8 @@ int main(int argc, char **argv)
 			if (collect_sources(rel, &o))
 				status = 2;
 			free(rel);
+		} else if (expand_dirs(&o)) {
+			status = 2;
 		}
 		if (file_jobs(&o, &jobs))
 			status = 2;

@@ -1,4 +1,4 @@
-#include <asm/sysreg.h>
+#include <asm/kvm_hyp.h>
 void f(void)
 {
 	write_sysreg(0, hcr_el2);
