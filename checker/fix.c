@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #define _GNU_SOURCE		/* mkostemp */
 #include "fix.h"
+#include "escape.h"
 #include "infile.h"
 
 #include <errno.h>
@@ -222,12 +223,16 @@ static int per_file(struct edit *e, int n, struct sources *src, FILE *err,
 
 void fix_warn_unfixed(const struct report_item *items, int n, FILE *err)
 {
+	struct arena a = { 0 };
+
 	for (int i = 0; i < n; i++)
 		if (item_active(&items[i]) && !items[i].fix.file)
 			fprintf(err, "%s:%u:%u: warning: isbcheck: no fix for this finding: %s [%s]\n",
-				items[i].access.loc.file, items[i].access.loc.line,
+				escape_str(&a, items[i].access.loc.file),
+				items[i].access.loc.line,
 				items[i].access.loc.col, items[i].fix.why_not,
-				items[i].rule);
+				escape_str(&a, items[i].rule));
+	arena_free(&a);
 }
 
 static void diff_cb(const struct source *s, const struct edit *e, int n,
@@ -352,7 +357,7 @@ static bool same_file(int fd, const char *path, const struct stat *st)
 }
 
 /* Rewrites real through its own inode with text; false after a message. */
-static bool write_in_place(const char *name, const char *real,
+static bool write_in_place(const char *shown, const char *real,
 			   const struct stat *st, const char *text,
 			   size_t len, FILE *err)
 {
@@ -360,7 +365,7 @@ static bool write_in_place(const char *name, const char *real,
 	bool ok;
 
 	if (fd < 0 || !same_file(fd, real, st)) {
-		fprintf(err, "%s: error: isbcheck: %s; not fixed\n", name,
+		fprintf(err, "%s: error: isbcheck: %s; not fixed\n", shown,
 			fd < 0 ? strerror(errno) :
 			"the file changed while it was being fixed");
 		if (fd >= 0)
@@ -372,7 +377,7 @@ static bool write_in_place(const char *name, const char *real,
 	     !fsync(fd);
 	if (!ok) {
 		fprintf(err, "%s: error: isbcheck: cannot rewrite the file: %s; its fixed text is in %s\n",
-			name, strerror(errno), tmp_path);
+			shown, strerror(errno), tmp_path);
 		tmp_live = 0;	/* the only whole copy now */
 	}
 	close(fd);
@@ -397,31 +402,36 @@ static int apply_file(const char *name, const struct edit *e, int n,
 	size_t len;
 	int fd, tfd = -1, rc = -1;
 	bool owned = false;
+	struct arena ea = { 0 };
+	const char *shown = escape_str(&ea, name);	/* for messages */
 
 	if (!realpath(name, real)) {
 		fprintf(a->err, "%s: error: isbcheck: cannot read the file to fix it: %s\n",
-			name, strerror(errno));
+			shown, strerror(errno));
+		arena_free(&ea);
 		return -1;
 	}
 	fd = infile_open(real, INFILE_MAX_BYTES, &why);
 	if (fd < 0 || fstat(fd, &st)) {
 		fprintf(a->err, "%s: error: isbcheck: cannot read the file to fix it: %s\n",
-			name, fd < 0 ? why : strerror(errno));
+			shown, fd < 0 ? why : strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		arena_free(&ea);
 		return -1;
 	}
 	close(fd);
 	if (infile_read(real, &cur.text, &cur.size, &why)) {
 		fprintf(a->err, "%s: error: isbcheck: cannot read the file to fix it: %s\n",
-			name, why);
+			shown, why);
+		arena_free(&ea);
 		return -1;
 	}
 	source_split(&cur);
 	if (file_hashes_match(a->parsed, name, cur.hash) != 1 ||
 	    (size_t)st.st_size != cur.size) {
 		fprintf(a->err, "%s: error: isbcheck: the file changed since it was parsed; not fixed (run isbcheck again)\n",
-			name);
+			shown);
 		goto out;
 	}
 	if (!fits(&cur, e, n, a->err) ||
@@ -435,32 +445,32 @@ static int apply_file(const char *name, const struct edit *e, int n,
 	hold_signals(false);
 	if (tfd < 0) {
 		fprintf(a->err, "%s: error: isbcheck: cannot make a temporary file beside it: %s\n",
-			name, strerror(errno));
+			shown, strerror(errno));
 		goto out;
 	}
 	if (!write_all(tfd, text, len) || fsync(tfd)) {
 		fprintf(a->err, "%s: error: isbcheck: cannot write the fixed file: %s\n",
-			name, strerror(errno));
+			shown, strerror(errno));
 		goto out;
 	}
 	/* (owner first: a change of owner clears the set-id bits) */
 	owned = (st.st_uid == geteuid() && st.st_gid == getegid()) ||
 		!fchown(tfd, st.st_uid, st.st_gid);
 	if (st.st_nlink > 1 || !owned) {
-		if (write_in_place(name, real, &st, text, len, a->err))
+		if (write_in_place(shown, real, &st, text, len, a->err))
 			rc = n;
 		goto out;
 	}
 	errno = 0;
 	if (fchmod(tfd, st.st_mode & 07777) || !same_file(-1, real, &st)) {
-		fprintf(a->err, "%s: error: isbcheck: %s; not fixed\n", name,
+		fprintf(a->err, "%s: error: isbcheck: %s; not fixed\n", shown,
 			errno ? strerror(errno) :
 			"the file changed while it was being fixed");
 		goto out;
 	}
 	if (rename(tmp_path, real)) {
 		fprintf(a->err, "%s: error: isbcheck: cannot replace the file: %s\n",
-			name, strerror(errno));
+			shown, strerror(errno));
 		goto out;
 	}
 	tmp_live = 0;
@@ -477,6 +487,7 @@ out:
 	free(cur.text);
 	free(cur.lines);
 	free(cur.lens);
+	arena_free(&ea);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "cache.h"
 #include "compdb.h"
 #include "dataflow.h"
+#include "escape.h"
 #include "fix.h"
 #include "flags.h"
 #include "frontend.h"
@@ -890,8 +891,11 @@ int main(int argc, char **argv)
 	for (i = 0; i < jobs.n; i++) {
 		struct result *r = &res[i];
 
-		fputs(r->err ? r->err : "", stderr);
-		fputs(r->err2 ? r->err2 : "", stderr);
+		/* (they quote names from the sources: escape.h) */
+		if (r->err)
+			escape_put(stderr, r->err, r->errlen, true);
+		if (r->err2)
+			escape_put(stderr, r->err2, r->err2len, true);
 		if (r->rc)
 			status = 2;
 		cached += r->cached;
