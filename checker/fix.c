@@ -400,7 +400,7 @@ static int apply_file(const char *name, const struct edit *e, int n,
 	const char *why;
 	struct stat st;
 	size_t len;
-	int fd, tfd = -1, rc = -1;
+	int fd, tfd = -1, rc = -1, match;
 	bool owned = false;
 	struct arena ea = { 0 };
 	const char *shown = escape_str(&ea, name);	/* for messages */
@@ -428,8 +428,13 @@ static int apply_file(const char *name, const struct edit *e, int n,
 		return -1;
 	}
 	source_split(&cur);
-	if (file_hashes_match(a->parsed, name, cur.hash) != 1 ||
-	    (size_t)st.st_size != cur.size) {
+	match = file_hashes_match(a->parsed, name, cur.hash);
+	if (match < 0) {
+		fprintf(a->err, "%s: error: isbcheck: no parse of this run read the file; not fixed\n",
+			shown);
+		goto out;
+	}
+	if (!match || (size_t)st.st_size != cur.size) {
 		fprintf(a->err, "%s: error: isbcheck: the file changed since it was parsed; not fixed (run isbcheck again)\n",
 			shown);
 		goto out;
