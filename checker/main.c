@@ -150,7 +150,8 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.c below dir, sorted, appended to o->files. */
+/* Every *.c below dir, sorted, appended to o->files (links to directories
+ * not followed). */
 static int collect_sources(const char *dir, struct options *o)
 {
 	DIR *d = opendir(dir);
@@ -167,14 +168,16 @@ static int collect_sources(const char *dir, struct options *o)
 		if (de->d_name[0] != '.')
 			VEC_PUSH(names, n, cap, xstrdup(de->d_name));
 	closedir(d);
-	qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	if (n)
+		qsort(names, (size_t)n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		char path[PATH_MAX];
 		struct stat st;
 		size_t l = strlen(names[i]);
 
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		/* (a link to a directory is not followed: it may loop) */
+		if (!lstat(path, &st) && S_ISDIR(st.st_mode))
 			collect_sources(path, o);
 		else if (l > 2 && !strcmp(names[i] + l - 2, ".c"))
 			VEC_PUSH(o->files, o->nfiles, o->files_cap,
