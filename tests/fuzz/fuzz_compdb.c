@@ -18,6 +18,13 @@
 static char dir[64];
 static char db[96], src[96];
 
+static void cleanup(void)
+{
+	unlink(db);
+	unlink(src);
+	rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct jobs jobs = { 0 };
@@ -31,6 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(db, sizeof(db), "%s/compile_commands.json", dir);
 		snprintf(src, sizeof(src), "%s/a.c", dir);
 		mkdir(dir, 0700);
+		atexit(cleanup);
 		f = fopen(src, "w");
 		if (!f)
 			abort();
