@@ -10,6 +10,8 @@
  * instructions, as item->write.key and item->access.key name them.
  */
 #include "baseline.h"
+#include "infile.h"
+#include "outfile.h"
 #include "hashidx.h"
 
 #include <errno.h>
@@ -135,7 +137,8 @@ static int read_entry(const char *path, size_t i, json_t *e,
 
 int baseline_read(const char *path, struct baseline *b, FILE *err)
 {
-	FILE *f = fopen(path, "r");
+	const char *why;
+	FILE *f = infile_fopen(path, INFILE_MAX_BYTES, &why);
 	json_t *root, *version, *findings;
 	json_error_t je;
 	size_t i;
@@ -143,7 +146,7 @@ int baseline_read(const char *path, struct baseline *b, FILE *err)
 
 	if (!f) {
 		fprintf(err, "%s: error: cannot read the baseline: %s\n", path,
-			strerror(errno));
+			why);
 		return -1;
 	}
 	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
@@ -235,8 +238,8 @@ int baseline_write(const char *path, const struct report_item *items, int n,
 {
 	struct baseline_key *keys = xcalloc((size_t)n + 1, sizeof(*keys));
 	json_t *root = json_object(), *findings = json_array();
-	int i, j, nkeys = 0, rc = 0;
-	FILE *f;
+	int i, j, nkeys = 0, rc = 0, werr = 0;
+	struct outfile out;
 
 	for (i = 0; i < n; i++)
 		if (!items[i].suppressed)
@@ -270,21 +273,21 @@ int baseline_write(const char *path, const struct report_item *items, int n,
 		return rc;
 	}
 
-	f = fopen(path, "w");
-	if (!f) {
+	if (outfile_open(&out, path)) {
 		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
 			strerror(errno));
 		json_decref(root);
 		return -1;
 	}
-	if (json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
-	    fputc('\n', f) == EOF)
+	errno = 0;
+	if (json_dumpf(root, out.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    fputc('\n', out.f) == EOF)
+		werr = errno ? errno : EIO;	/* the write's own reason */
+	if (outfile_close(&out, !werr)) {
+		fprintf(err, "%s: error: cannot write the baseline (left as it was): %s\n",
+			path, strerror(werr ? werr : errno));
 		rc = -1;
-	if (fclose(f))
-		rc = -1;
-	if (rc)
-		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
-			strerror(errno));
+	}
 	json_decref(root);
 	return rc;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "cache.h"
+#include "infile.h"
 #include "arena.h"
 #include "config.h"
 #include "hashidx.h"
@@ -31,7 +32,8 @@ uint64_t cache_key(const struct ruleset *rs, const char *file,
 
 static bool hash_file(const char *path, uint64_t *out)
 {
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = infile_fopen(path, INFILE_MAX_BYTES, &why);
 	char buf[65536];
 	uint64_t h = HASH_SEED;
 	size_t n;
@@ -124,6 +126,17 @@ static void entry_path(char *buf, size_t size, const char *dir, uint64_t key)
 	snprintf(buf, size, "%s/%016llx.cfg", dir, (unsigned long long)key);
 }
 
+/* The hash of name's bytes as the parse read them, if known. */
+static bool parsed_hash(const struct tu *tu, const char *name, uint64_t *h)
+{
+	for (int i = 0; tu->hashes && i < tu->nfiles; i++)
+		if (tu->hashes[i] && !strcmp(tu->files[i], name)) {
+			*h = tu->hashes[i];
+			return true;
+		}
+	return false;
+}
+
 void cache_store(const char *dir, uint64_t key, const struct ruleset *rs,
 		 const struct tu *tu, const char *msgs, size_t len)
 {
@@ -142,7 +155,8 @@ void cache_store(const char *dir, uint64_t key, const struct ruleset *rs,
 		const char *name = i < 0 ? tu->main_file : tu->files[i];
 		uint64_t h;
 
-		if (!hash_file(name, &h)) {
+		/* what the parse read, not what is there now */
+		if (!parsed_hash(tu, name, &h) && !hash_file(name, &h)) {
 			fclose(f);
 			unlink(tmp);
 			return;
@@ -240,8 +254,14 @@ bool cache_load_path(const char *path, const struct ruleset *rs,
 	const char **callees = NULL, *msg = NULL;
 	struct event **calls = NULL;
 	int ncalls = 0, calls_cap = 0, ncallees = 0, callees_cap = 0;
+	struct dep {
+		const char *name;
+		uint64_t hash;
+	} *deps = NULL;
+	int ndeps = 0, deps_cap = 0;
 
-	f = fopen(path, "r");
+	f = infile_fopen(path, INFILE_NO_LIMIT, &msg);
+	msg = NULL;
 	if (!f)
 		return false;
 	if (getline(&line, &cap, f) < 0 || strncmp(line, CACHE_MAGIC,
@@ -259,6 +279,9 @@ bool cache_load_path(const char *path, const struct ruleset *rs,
 			if (!ok || !name || !hash_file(name, &have) ||
 			    have != want)
 				ok = false;
+			else
+				VEC_PUSH(deps, ndeps, deps_cap,
+					 ((struct dep){ name, want }));
 		} else if (!strncmp(p, "msg ", 4)) {
 			p += 3;
 			msg = get_str(&tu->arena, &p, &ok);
@@ -339,6 +362,13 @@ bool cache_load_path(const char *path, const struct ruleset *rs,
 	}
 	free(line);
 	fclose(f);
+	/* each file's hash: its bytes now, checked above, as parsed then */
+	tu->hashes = xcalloc((size_t)tu->files_cap + 1, sizeof(*tu->hashes));
+	for (int i = 0; i < tu->nfiles; i++)
+		for (int k = 0; k < ndeps; k++)
+			if (!strcmp(deps[k].name, tu->files[i]))
+				tu->hashes[i] = deps[k].hash;
+	free(deps);
 	/* calls to the TU's own functions, by name */
 	for (int i = 0; ok && done && i < ncalls; i++)
 		for (int k = 0; k < tu->nfns; k++)

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "compdb.h"
 #include "arena.h"
+#include "infile.h"
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Options whose value is the next argument. */
@@ -180,7 +182,7 @@ static int load_dir(const char *build_dir, const char *shown,
 	char **want = NULL, *scope_abs = NULL, cwd[PATH_MAX];
 	unsigned i, n;
 	int k, rc = 0;
-	bool *matched = NULL;
+	bool *matched = NULL, *is_dir = NULL;
 
 	db = clang_CompilationDatabase_fromDirectory(build_dir, &ec);
 	if (ec != CXCompilationDatabase_NoError || !db) {
@@ -193,8 +195,13 @@ static int load_dir(const char *build_dir, const char *shown,
 	if (nfiles) {
 		want = xcalloc((size_t)nfiles, sizeof(*want));
 		matched = xcalloc((size_t)nfiles, sizeof(*matched));
-		for (k = 0; k < nfiles; k++)
+		is_dir = xcalloc((size_t)nfiles, sizeof(*is_dir));
+		for (k = 0; k < nfiles; k++) {
+			struct stat st;
+
 			want[k] = absolute(files[k], cwd);
+			is_dir[k] = !stat(want[k], &st) && S_ISDIR(st.st_mode);
+		}
 	}
 	if (scope)
 		scope_abs = absolute(scope, cwd);
@@ -211,8 +218,10 @@ static int load_dir(const char *build_dir, const char *shown,
 		CXString *strs = xcalloc(na + 1, sizeof(*strs));
 		bool take = !nfiles && !scope;
 
+		/* a directory given as a FILE: its entries, as --scope */
 		for (k = 0; k < nfiles; k++)
-			if (!strcmp(want[k], path))
+			if (is_dir[k] ? under(path, want[k]) :
+					!strcmp(want[k], path))
 				take = matched[k] = true;
 		if (scope_abs && under(path, scope_abs))
 			take = true;
@@ -245,7 +254,9 @@ static int load_dir(const char *build_dir, const char *shown,
 	}
 	for (k = 0; k < nfiles; k++) {
 		if (!matched[k]) {
-			fprintf(err, "%s: error: not in %s/compile_commands.json\n",
+			fprintf(err, is_dir[k] ?
+				"%s: error: is a directory with no entries under it in %s/compile_commands.json\n" :
+				"%s: error: not in %s/compile_commands.json\n",
 				files[k], shown);
 			rc = -1;
 		}
@@ -253,6 +264,7 @@ static int load_dir(const char *build_dir, const char *shown,
 	}
 	free(want);
 	free(matched);
+	free(is_dir);
 	free(scope_abs);
 	/* the database's order is the build's: the output must not depend on it */
 	if (out->n > 1)
@@ -401,9 +413,17 @@ int compdb_load(const char *build_dir, char *const *files, int nfiles,
 		const char *scope, struct jobs *out, FILE *err)
 {
 	char path[PATH_MAX + 32], db[PATH_MAX + 32], tmp[PATH_MAX];
-	const char *base = getenv("TMPDIR");
+	const char *base = getenv("TMPDIR"), *why;
 	int rc;
 
+	/* libclang would wait on a FIFO, or read a device to no end */
+	snprintf(db, sizeof(db), "%s/compile_commands.json", build_dir);
+	why = infile_why_not(db, INFILE_NO_LIMIT);
+	if (why && errno != ENOENT) {
+		fprintf(err, "%s: error: cannot load the compilation database: %s\n",
+			db, why);
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/compile_flags.txt", build_dir);
 	if (access(path, F_OK))
 		return load_dir(build_dir, build_dir, files, nfiles, scope,

@@ -7,8 +7,8 @@
 #include <string.h>
 
 struct token {
-	short rule, clause, step;
-	short entry_step;		/* -1: created here or imported */
+	int rule, clause, step;		/* no limit on the rule count */
+	int entry_step;			/* -1: created here or imported */
 	const struct event *origin;	/* NULL: obligation from the caller */
 	const struct trail *trail;
 	uint64_t fields;
@@ -558,7 +558,7 @@ static void start_obligations(struct ctx *cx, struct state *s,
 			continue;
 		for (c = 0; c < rs->rules[r].nclauses; c++) {
 			const struct clause *cl = &rs->rules[r].clauses[c];
-			struct token t = { .rule = (short)r, .clause = (short)c,
+			struct token t = { .rule = r, .clause = c,
 					   .entry_step = -1, .origin = ev };
 			bool any = false;
 
@@ -645,7 +645,7 @@ static void apply_summary(struct ctx *cx, struct state *s,
 				const struct rule *r = &env->rs->rules[t->rule];
 				struct token n = *t;
 
-				n.step = (short)j;
+				n.step = j;
 				if (j != t->step) {
 					/* a new step began in the callee */
 					n.alt_cap = e->exit_cap[j];
@@ -750,9 +750,9 @@ static struct summary *summarise(struct env *env, struct function *fn)
 		for (c = 0; c < rs->rules[r].nclauses; c++)
 			for (s = 0; s < rs->rules[r].nneed; s++) {
 				struct token t = {
-					.rule = (short)r, .clause = (short)c,
-					.step = (short)s,
-					.entry_step = (short)s,
+					.rule = r, .clause = c,
+					.step = s,
+					.entry_step = s,
 				};
 
 				add_token(&in[BLOCK_ENTRY], &t);

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE		/* mkostemp */
 #include "fix.h"
+#include "escape.h"
+#include "infile.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -120,15 +127,25 @@ static int count_lines(const char *s)
 	return n;
 }
 
-static void put_lines(FILE *out, char prefix, const char *lines)
+/* Inserted lines, each after prefix (if any); CR LF in a CR LF file. */
+static void put_lines(FILE *out, int prefix, const char *lines, bool crlf)
 {
 	for (const char *p = lines; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t l = nl ? (size_t)(nl - p) : strlen(p);
 
-		fprintf(out, "%c%.*s\n", prefix, (int)l, p);
+		if (prefix)
+			putc(prefix, out);
+		fwrite(p, 1, l, out);
+		fputs(crlf ? "\r\n" : "\n", out);
 		p += l + (nl ? 1 : 0);
 	}
+}
+
+/* Line l (from 1) of s as it is, NUL bytes and all, without its '\n'. */
+static void put_line(FILE *out, const struct source *s, unsigned l)
+{
+	fwrite(s->lines[l - 1], 1, s->lens[l - 1], out);
 }
 
 /* The hunks of one file's edits e[0..n). */
@@ -162,9 +179,12 @@ static void diff_file(const struct source *s, const struct edit *e, int n,
 		for (l = lo; l <= hi + 1; l++) {
 			for (int k = i; k <= j; k++)
 				if (e[k].line == l)
-					put_lines(out, '+', e[k].lines);
+					put_lines(out, '+', e[k].lines,
+						  s->crlf);
 			if (l <= hi) {
-				fprintf(out, " %s\n", s->lines[l - 1]);
+				putc(' ', out);
+				put_line(out, s, l);
+				putc('\n', out);
 				if (l == s->nlines && !s->ends_in_newline)
 					fputs("\\ No newline at end of file\n",
 					      out);
@@ -203,12 +223,16 @@ static int per_file(struct edit *e, int n, struct sources *src, FILE *err,
 
 void fix_warn_unfixed(const struct report_item *items, int n, FILE *err)
 {
+	struct arena a = { 0 };
+
 	for (int i = 0; i < n; i++)
 		if (item_active(&items[i]) && !items[i].fix.file)
 			fprintf(err, "%s:%u:%u: warning: isbcheck: no fix for this finding: %s [%s]\n",
-				items[i].access.loc.file, items[i].access.loc.line,
+				escape_str(&a, items[i].access.loc.file),
+				items[i].access.loc.line,
 				items[i].access.loc.col, items[i].fix.why_not,
-				items[i].rule);
+				escape_str(&a, items[i].rule));
+	arena_free(&a);
 }
 
 static void diff_cb(const struct source *s, const struct edit *e, int n,
@@ -243,57 +267,261 @@ int fix_diff_one(const struct report_item *item, struct sources *src, FILE *out,
 	return done;
 }
 
+/*
+ * --fix.  Each file is read again and must hold what the parse read; the
+ * new text goes to a temporary file made exclusively beside it (never
+ * through a link planted there), removed if SIGINT or SIGTERM ends the
+ * run, then renamed over the file with its owner and mode.  A file with
+ * other hard links, or whose owner the temporary file cannot be given,
+ * is rewritten in place through its own inode once the temporary copy is
+ * complete (signals held off meanwhile), so every link sees the fix and
+ * owner, mode and links stay as they were.
+ */
+
+static char tmp_path[PATH_MAX + 32];
+static volatile sig_atomic_t tmp_live;
+
+static void on_signal(int sig)
+{
+	if (tmp_live)
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void hold_signals(bool hold)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* Writes all of buf at offset 0 of fd; false with errno. */
+static bool write_all(int fd, const char *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pwrite(fd, buf + done, len - done, (off_t)done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		done += (size_t)n;
+	}
+	return true;
+}
+
+/* The file's text with the edits e[0..n) made. */
+static char *edited(const struct source *s, const struct edit *e, int n,
+		    size_t *len)
+{
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+	unsigned l;
+	int k = 0;
+
+	if (!f)
+		return NULL;
+	for (l = 1; l <= s->nlines + 1; l++) {
+		for (; k < n && e[k].line == l; k++)
+			put_lines(f, 0, e[k].lines, s->crlf);
+		if (l <= s->nlines) {
+			put_line(f, s, l);
+			if (l < s->nlines || s->ends_in_newline)
+				putc('\n', f);
+		}
+	}
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* Is the file at path still st (the one read)? */
+static bool same_file(int fd, const char *path, const struct stat *st)
+{
+	struct stat now;
+
+	if (fd >= 0 ? fstat(fd, &now) : lstat(path, &now))
+		return false;
+	return now.st_dev == st->st_dev && now.st_ino == st->st_ino &&
+	       now.st_size == st->st_size &&
+	       now.st_mtim.tv_sec == st->st_mtim.tv_sec &&
+	       now.st_mtim.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* Rewrites real through its own inode with text; false after a message. */
+static bool write_in_place(const char *shown, const char *real,
+			   const struct stat *st, const char *text,
+			   size_t len, FILE *err)
+{
+	int fd = open(real, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	bool ok;
+
+	if (fd < 0 || !same_file(fd, real, st)) {
+		fprintf(err, "%s: error: isbcheck: %s; not fixed\n", shown,
+			fd < 0 ? strerror(errno) :
+			"the file changed while it was being fixed");
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	hold_signals(true);
+	ok = write_all(fd, text, len) && !ftruncate(fd, (off_t)len) &&
+	     !fsync(fd);
+	if (!ok) {
+		fprintf(err, "%s: error: isbcheck: cannot rewrite the file: %s; its fixed text is in %s\n",
+			shown, strerror(errno), tmp_path);
+		tmp_live = 0;	/* the only whole copy now */
+	}
+	close(fd);
+	hold_signals(false);
+	return ok;
+}
+
 struct apply_ctx {
+	const struct file_hashes *parsed;
 	FILE *err;
 	int failed;
 };
 
-static void apply_cb(const struct source *s, const struct edit *e, int n,
-		     void *ctx)
+/* Applies the edits e[0..n) of one file; the count made, -1 on error. */
+static int apply_file(const char *name, const struct edit *e, int n,
+		      struct apply_ctx *a)
 {
-	struct apply_ctx *a = ctx;
-	char *tmp = xmalloc(strlen(s->path) + 16);
+	char real[PATH_MAX], *text = NULL;
+	struct source cur = { 0 };
+	const char *why;
 	struct stat st;
-	FILE *f;
-	unsigned l;
-	int k = 0;
+	size_t len;
+	int fd, tfd = -1, rc = -1, match;
+	bool owned = false;
+	struct arena ea = { 0 };
+	const char *shown = escape_str(&ea, name);	/* for messages */
 
-	sprintf(tmp, "%s.isbcheck~", s->path);
-	f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(a->err, "%s: error: isbcheck: cannot write the fixed file\n",
-			s->path);
-		a->failed++;
-		free(tmp);
-		return;
+	if (!realpath(name, real)) {
+		fprintf(a->err, "%s: error: isbcheck: cannot read the file to fix it: %s\n",
+			shown, strerror(errno));
+		arena_free(&ea);
+		return -1;
 	}
-	for (l = 1; l <= s->nlines + 1; l++) {
-		for (; k < n && e[k].line == l; k++)
-			fputs(e[k].lines, f);
-		if (l <= s->nlines)
-			fprintf(f, "%s%s", s->lines[l - 1],
-				l < s->nlines || s->ends_in_newline ? "\n" : "");
+	fd = infile_open(real, INFILE_MAX_BYTES, &why);
+	if (fd < 0 || fstat(fd, &st)) {
+		fprintf(a->err, "%s: error: isbcheck: cannot read the file to fix it: %s\n",
+			shown, fd < 0 ? why : strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		arena_free(&ea);
+		return -1;
 	}
-	if (!stat(s->path, &st))
-		chmod(tmp, st.st_mode & 07777);	/* keep the file's mode */
-	if (fclose(f) || rename(tmp, s->path)) {
-		fprintf(a->err, "%s: error: isbcheck: cannot write the fixed file\n",
-			s->path);
-		unlink(tmp);
-		a->failed++;
+	close(fd);
+	if (infile_read(real, &cur.text, &cur.size, &why)) {
+		fprintf(a->err, "%s: error: isbcheck: cannot read the file to fix it: %s\n",
+			shown, why);
+		arena_free(&ea);
+		return -1;
 	}
-	free(tmp);
+	source_split(&cur);
+	match = file_hashes_match(a->parsed, name, cur.hash);
+	if (match < 0) {
+		fprintf(a->err, "%s: error: isbcheck: no parse of this run read the file; not fixed\n",
+			shown);
+		goto out;
+	}
+	if (!match || (size_t)st.st_size != cur.size) {
+		fprintf(a->err, "%s: error: isbcheck: the file changed since it was parsed; not fixed (run isbcheck again)\n",
+			shown);
+		goto out;
+	}
+	if (!fits(&cur, e, n, a->err) ||
+	    !(text = edited(&cur, e, n, &len)))
+		goto out;
+
+	snprintf(tmp_path, sizeof(tmp_path), "%s.isbcheck-XXXXXX", real);
+	hold_signals(true);
+	tfd = mkostemp(tmp_path, O_CLOEXEC);	/* O_CREAT | O_EXCL */
+	tmp_live = tfd >= 0;
+	hold_signals(false);
+	if (tfd < 0) {
+		fprintf(a->err, "%s: error: isbcheck: cannot make a temporary file beside it: %s\n",
+			shown, strerror(errno));
+		goto out;
+	}
+	if (!write_all(tfd, text, len) || fsync(tfd)) {
+		fprintf(a->err, "%s: error: isbcheck: cannot write the fixed file: %s\n",
+			shown, strerror(errno));
+		goto out;
+	}
+	/* (owner first: a change of owner clears the set-id bits) */
+	owned = (st.st_uid == geteuid() && st.st_gid == getegid()) ||
+		!fchown(tfd, st.st_uid, st.st_gid);
+	if (st.st_nlink > 1 || !owned) {
+		if (write_in_place(shown, real, &st, text, len, a->err))
+			rc = n;
+		goto out;
+	}
+	errno = 0;
+	if (fchmod(tfd, st.st_mode & 07777) || !same_file(-1, real, &st)) {
+		fprintf(a->err, "%s: error: isbcheck: %s; not fixed\n", shown,
+			errno ? strerror(errno) :
+			"the file changed while it was being fixed");
+		goto out;
+	}
+	if (rename(tmp_path, real)) {
+		fprintf(a->err, "%s: error: isbcheck: cannot replace the file: %s\n",
+			shown, strerror(errno));
+		goto out;
+	}
+	tmp_live = 0;
+	rc = n;
+out:
+	if (tfd >= 0)
+		close(tfd);
+	hold_signals(true);
+	if (tmp_live)
+		unlink(tmp_path);
+	tmp_live = 0;
+	hold_signals(false);
+	free(text);
+	free(cur.text);
+	free(cur.lines);
+	free(cur.lens);
+	arena_free(&ea);
+	return rc;
 }
 
-int fix_apply(const struct report_item *items, int n, struct sources *src,
-	      FILE *err)
+int fix_apply(const struct report_item *items, int n,
+	      const struct file_hashes *parsed, FILE *err)
 {
-	struct apply_ctx a = { err, 0 };
+	struct apply_ctx a = { parsed, err, 0 };
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
 	struct arena ar = { 0 };
-	int m, done;
+	int m, done = 0, i = 0;
 	struct edit *e = collect(items, n, false, &ar, &m);
 
-	done = per_file(e, m, src, err, apply_cb, &a);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	while (i < m) {
+		int j = i, r;
+
+		while (j < m && !strcmp(e[j].file, e[i].file))
+			j++;
+		r = apply_file(e[i].file, e + i, j - i, &a);
+		if (r < 0)
+			a.failed++;
+		else
+			done += r;
+		i = j;
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	free(e);
 	arena_free(&ar);
 	return a.failed ? -1 : done;

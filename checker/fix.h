@@ -25,8 +25,12 @@ int fix_diff_one(const struct report_item *item, struct sources *src, FILE *out,
 		 FILE *err);
 /* Says which shown findings have no fix, and why. */
 void fix_warn_unfixed(const struct report_item *items, int n, FILE *err);
-/* Edits the files; returns the number of insertions, -1 on error. */
-int fix_apply(const struct report_item *items, int n, struct sources *src,
-	      FILE *err);
+/*
+ * Edits the files, each only if it holds the bytes its parse read
+ * (parsed); returns the number of insertions, -1 if a file could not be
+ * fixed (after a message naming it; the others are fixed).
+ */
+int fix_apply(const struct report_item *items, int n,
+	      const struct file_hashes *parsed, FILE *err);
 
 #endif

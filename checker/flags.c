@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "flags.h"
+#include "infile.h"
 #include "arena.h"
 
 #include <errno.h>
@@ -35,14 +36,14 @@ static void push_relative(struct job *f, const char *dir, const char *opt,
 
 static int read_flags_file(const char *path, struct job *f, FILE *err)
 {
-	FILE *in = fopen(path, "r");
+	const char *why;
+	FILE *in = infile_fopen(path, INFILE_MAX_BYTES, &why);
 	char line[4096], dir[PATH_MAX], *slash;
 	bool want_path = false;
 	unsigned lineno = 0;
 
 	if (!in) {
-		fprintf(err, "%s: error: cannot read: %s\n", path,
-			strerror(errno));
+		fprintf(err, "%s: error: cannot read: %s\n", path, why);
 		return -1;
 	}
 	snprintf(dir, sizeof(dir), "%s", path);
@@ -138,9 +139,19 @@ static int cmp_str(const void *a, const void *b)
 static void db_read(struct db *d, FILE *err)
 {
 	json_error_t je;
-	json_t *root = json_load_file(d->path, 0, &je), *e;
+	const char *why;
+	FILE *in = infile_fopen(d->path, INFILE_NO_LIMIT, &why);
+	json_t *root, *e;
 	size_t i;
 
+	if (!in) {
+		fprintf(err, "%s: error: cannot read the compilation database: %s\n",
+			d->path, why);
+		d->broken = true;
+		return;
+	}
+	root = json_loadf(in, 0, &je);
+	fclose(in);
 	if (!root) {
 		if (je.line > 0)
 			fprintf(err, "%s:%d:%d: error: malformed compilation database: %s\n",

@@ -7,6 +7,8 @@
  */
 #include "fe.h"
 #include "config.h"
+#include "hashidx.h"
+#include "infile.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -173,6 +175,19 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent,
 	return CXChildVisit_Continue;
 }
 
+/* What the parse read of a file: --fix edits only a file still the same. */
+static void note_hash(struct fe *fe, CXFile file)
+{
+	size_t size = 0;
+	const char *text = clang_getFileContents(fe->tu_cx, file, &size);
+	struct tu *tu = fe->tu;
+
+	tu->hashes = xrealloc(tu->hashes,
+			      (size_t)tu->files_cap * sizeof(*tu->hashes));
+	tu->hashes[tu->nfiles - 1] = text ? hash_bytes(text, size, HASH_SEED) :
+					    0;
+}
+
 static void inclusion(CXFile included, CXSourceLocation *stack, unsigned n,
 		      CXClientData data)
 {
@@ -184,6 +199,7 @@ static void inclusion(CXFile included, CXSourceLocation *stack, unsigned n,
 	name = file_name(fe, included);
 	VEC_PUSH(fe->tu->files, fe->tu->nfiles, fe->tu->files_cap,
 		 (char *)name);
+	note_hash(fe, included);
 }
 
 static void note_macros(struct tu *tu, const char *const *args, int nargs)
@@ -207,6 +223,22 @@ static void note_macros(struct tu *tu, const char *const *args, int nargs)
 	}
 }
 
+/*
+ * A file libclang was not let read while parsing (infile.h): the TU is
+ * not analysed, as if unreadable.  True after the message.
+ */
+static bool refused_file(const char *file, FILE *err)
+{
+	const char *why;
+	char *path = infile_guard_end(&why);
+
+	if (!path)
+		return false;
+	fprintf(err, "%s: error: %s; %s is not checked\n", path, why, file);
+	free(path);
+	return true;
+}
+
 int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 		   const char *const *args, int nargs, struct tu *tu,
 		   FILE *err)
@@ -218,9 +250,15 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 
 	if (!getcwd(fe.cwd, sizeof(fe.cwd)))
 		fe.cwd[0] = '\0';
+	infile_guard_begin();
 	ec = clang_parseTranslationUnit2(index, file, args, nargs, NULL, 0,
 					 CXTranslationUnit_KeepGoing,
 					 &fe.tu_cx);
+	if (refused_file(file, err)) {
+		if (fe.tu_cx)
+			clang_disposeTranslationUnit(fe.tu_cx);
+		return -1;
+	}
 	if (ec != CXError_Success || !fe.tu_cx) {
 		fprintf(err, "%s: error: libclang could not parse this file (error %d)\n",
 			file, (int)ec);

@@ -11,7 +11,10 @@
  * pretty-printed function.
  *
  * Returns 0 (possibly with tu->nerrors parse errors, reported to err as
- * warnings), or -1 if the TU could not be read at all.
+ * warnings), or -1 if the TU could not be read at all or read a file that
+ * is not a regular file of at most 64 MiB (infile.h; libclang must parse
+ * on the calling thread for the file to be named).  tu->hashes records
+ * what the parse read of each file.
  */
 #ifndef ISBCHECK_FRONTEND_H
 #define ISBCHECK_FRONTEND_H

@@ -10,8 +10,11 @@
  *	8<-- end of patch --
  *
  * Prose is wrapped at WIDTH columns; code, paths and diffs never are.
- * Nothing in it depends on the machine or the day.
+ * Nothing in it depends on the machine or the day.  Names, messages and
+ * quoted lines are escaped (escape.h); a patch whose lines would need it
+ * is left out, since escaping would keep it from applying.
  */
+#include "escape.h"
 #include "fix.h"
 #include "output.h"
 
@@ -90,12 +93,16 @@ static void quote(FILE *out, struct sources *src, const char *file,
 	const struct source *s = file ? source_get(src, file) : NULL;
 	const char *text = s ? source_line(s, line) : NULL;
 
-	if (text)
-		fprintf(out, "%6u  %s\n", line, text);
+	if (text) {
+		fprintf(out, "%6u  ", line);
+		escape_put(out, text, s->lens[line - 1], false);
+		fputc('\n', out);
+	}
 }
 
 /* A step: "file:line  text" (the text wrapped), then its source line. */
-static void step(FILE *out, struct sources *src, const struct item_step *st)
+static void step(FILE *out, struct sources *src, const struct item_step *st,
+		 struct arena *a)
 {
 	char *lead = NULL;
 	size_t len = 0, hang;
@@ -103,10 +110,10 @@ static void step(FILE *out, struct sources *src, const struct item_step *st)
 
 	if (!m)
 		return;
-	fprintf(m, "%s:%u  ", st->loc.file, st->loc.line);
+	fprintf(m, "%s:%u  ", escape_str(a, st->loc.file), st->loc.line);
 	fclose(m);
 	hang = len <= MAX_HANG ? len : QUOTE_AT;
-	wrap(out, lead, hang, st->text);
+	wrap(out, lead, hang, escape_str(a, st->text));
 	free(lead);
 	quote(out, src, st->loc.file, st->loc.line);
 }
@@ -135,7 +142,10 @@ static void patch(FILE *out, const struct report_item *it, int nr, int total,
 		return;
 	done = fix_diff_one(it, src, m, err);
 	fclose(m);
-	if (done > 0 && len) {
+	if (done > 0 && len && escape_needed(diff, len, true)) {
+		wrap(out, "", 0,
+		     "No patch here: the lines around the fix hold control characters or bytes that are not UTF-8, which a mail would not carry intact; --fix-patch writes it.");
+	} else if (done > 0 && len) {
 		fprintf(out, "Suggested fix (%s):\n\n", it->fix.where ?
 			it->fix.where : "at the place below");
 		fprintf(out, "8<-- patch for finding %d of %d --\n", nr, total);
@@ -149,8 +159,10 @@ static void patch(FILE *out, const struct report_item *it, int nr, int total,
 }
 
 static void finding(FILE *out, const struct report_item *it, int nr,
-		    int total, struct sources *src, FILE *err)
+		    int total, struct sources *src, FILE *err, struct arena *a)
 {
+	const char *file = escape_str(a, it->access.loc.file);
+
 	char bar[WIDTH + 1];
 	int n;
 
@@ -162,17 +174,18 @@ static void finding(FILE *out, const struct report_item *it, int nr,
 	fprintf(out, "%s\n\n", bar);
 
 	if (it->access.loc.function && it->access.loc.function[0])
-		fprintf(out, "%s:%u %s()\n", it->access.loc.file, it->access.loc.line,
-			it->access.loc.function);
+		fprintf(out, "%s:%u %s()\n", file, it->access.loc.line,
+			escape_str(a, it->access.loc.function));
 	else
-		fprintf(out, "%s:%u\n", it->access.loc.file, it->access.loc.line);
-	wrapf(out, "", 0, "%s [%s]", it->message, it->rule);
+		fprintf(out, "%s:%u\n", file, it->access.loc.line);
+	wrapf(out, "", 0, "%s [%s]", escape_str(a, it->message),
+	      escape_str(a, it->rule));
 	fputc('\n', out);
-	labelled(out, "Why: ", it->why);
-	labelled(out, "See: ", it->cite);
+	labelled(out, "Why: ", escape_str(a, it->why));
+	labelled(out, "See: ", escape_str(a, it->cite));
 	fputs("\nPath:\n", out);
 	for (int k = 0; k < it->nsteps; k++)
-		step(out, src, &it->steps[k]);
+		step(out, src, &it->steps[k], a);
 	fputc('\n', out);
 	patch(out, it, nr, total, src, err);
 	fputc('\n', out);
@@ -183,6 +196,7 @@ int output_mail(const struct run *r, FILE *out, FILE *err)
 	struct item_counts c = item_count(r->items, r->nitems);
 	int shown = c.shown, quiet = c.suppressed, old = c.baseline;
 	int files = c.files, nr = 0;
+	struct arena a = { 0 };
 
 	if (shown)
 		fprintf(out, "isbcheck %s: %d finding%s in %d file%s.\n",
@@ -203,7 +217,9 @@ int output_mail(const struct run *r, FILE *out, FILE *err)
 	}
 	for (int i = 0; i < r->nitems; i++)
 		if (item_active(&r->items[i]))
-			finding(out, &r->items[i], ++nr, shown, r->src, err);
+			finding(out, &r->items[i], ++nr, shown, r->src, err,
+				&a);
+	arena_free(&a);
 
 	if (ferror(out)) {
 		fputs("isbcheck: error: cannot write the mail report\n", err);

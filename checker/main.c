@@ -10,9 +10,11 @@
 #include "cache.h"
 #include "compdb.h"
 #include "dataflow.h"
+#include "escape.h"
 #include "fix.h"
 #include "flags.h"
 #include "frontend.h"
+#include "infile.h"
 #include "output.h"
 #include "pool.h"
 #include "report.h"
@@ -40,7 +42,8 @@ static const char usage_text[] =
 "\n"
 "Checks arm64 hypervisor C sources for system-register writes that reach a\n"
 "dependent access with no context synchronization event (isb, exception\n"
-"entry or return) in between.  With no FILE, checks the shipped corpus.\n"
+"entry or return) in between.  With no FILE, checks the shipped corpus;\n"
+"a FILE that is a directory stands for the *.c files under it.\n"
 "Each FILE is parsed with the COMPILER-FLAGS after \"--\", or else with\n"
 "those of the nearest compile_commands.json (or build/compile_commands.json)\n"
 "that lists it or compile_flags.txt, looking up from its directory as\n"
@@ -147,7 +150,8 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.c below dir, sorted, as paths relative to the cwd if possible. */
+/* Every *.c below dir, sorted, appended to o->files (links to directories
+ * not followed). */
 static int collect_sources(const char *dir, struct options *o)
 {
 	DIR *d = opendir(dir);
@@ -164,14 +168,16 @@ static int collect_sources(const char *dir, struct options *o)
 		if (de->d_name[0] != '.')
 			VEC_PUSH(names, n, cap, xstrdup(de->d_name));
 	closedir(d);
-	qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	if (n)
+		qsort(names, (size_t)n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		char path[PATH_MAX];
 		struct stat st;
 		size_t l = strlen(names[i]);
 
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		/* (a link to a directory is not followed: it may loop) */
+		if (!lstat(path, &st) && S_ISDIR(st.st_mode))
 			collect_sources(path, o);
 		else if (l > 2 && !strcmp(names[i] + l - 2, ".c"))
 			VEC_PUSH(o->files, o->nfiles, o->files_cap,
@@ -180,6 +186,38 @@ static int collect_sources(const char *dir, struct options *o)
 	}
 	free(names);
 	return 0;
+}
+
+/*
+ * A directory given as FILE stands for the C files under it (as --scope
+ * does with -p); -1 after a message if one has none.
+ */
+static int expand_dirs(struct options *o)
+{
+	char **given = o->files;
+	int n = o->nfiles, i, rc = 0;
+	struct stat st;
+
+	o->files = NULL;
+	o->nfiles = o->files_cap = 0;
+	for (i = 0; i < n; i++) {
+		int before = o->nfiles;
+
+		if (stat(given[i], &st) || !S_ISDIR(st.st_mode)) {
+			VEC_PUSH(o->files, o->nfiles, o->files_cap, given[i]);
+			continue;
+		}
+		if (collect_sources(given[i], o)) {
+			rc = -1;
+		} else if (o->nfiles == before) {
+			fprintf(stderr, "%s: error: is a directory with no C files under it\n",
+				given[i]);
+			rc = -1;
+		}
+		free(given[i]);
+	}
+	free(given);
+	return rc;
 }
 
 static char *relative_to_cwd(const char *path)
@@ -239,6 +277,19 @@ static const struct option longopts[] = {
 /* One option (getopt's c and optarg); -1 after a message. */
 static int take_option(int c, const char *arg, struct options *o)
 {
+	if (arg && !*arg) {	/* "--baseline=": no file is no baseline */
+		const struct option *l = longopts;
+
+		while (l->name && (c < 256 || l->val != c))
+			l++;
+		if (l->name)
+			fprintf(stderr, "isbcheck: error: option '--%s' needs a value\n",
+				l->name);
+		else
+			fprintf(stderr, "isbcheck: error: option '-%c' needs a value\n",
+				c);
+		return -1;
+	}
 	switch (c) {
 	case OPT_FORMAT:
 		o->format = output_find(arg);
@@ -358,12 +409,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		}
 	opterr = 0;
-	while ((c = getopt_long(dashdash, argv, "hp:j:o:", longopts, NULL)) != -1) {
-		if (c == '?' || c == ':') {
-			fprintf(stderr, "isbcheck: error: %s option '%s'\n"
-				"Try 'isbcheck --help'.\n",
-				c == ':' ? "missing value for" : "unknown",
-				argv[optind - 1]);
+	/* (the leading ':' tells a missing value from an unknown option) */
+	while ((c = getopt_long(dashdash, argv, ":hp:j:o:", longopts,
+				NULL)) != -1) {
+		if (c == ':') {
+			fprintf(stderr, "isbcheck: error: option '%s' needs a value\n"
+				"Try 'isbcheck --help'.\n", argv[optind - 1]);
+			return -1;
+		}
+		if (c == '?') {
+			fprintf(stderr, "isbcheck: error: unknown option '%s'\n"
+				"Try 'isbcheck --help'.\n", argv[optind - 1]);
 			return -1;
 		}
 		if (take_option(c, optarg, o))
@@ -444,9 +500,8 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 		    const char *cache_dir, struct result *res)
 {
 	FILE *err = open_memstream(&res->err, &res->errlen);
-	const char *file = job->file;
+	const char *file = job->file, *why;
 	uint64_t key = 0;
-	struct stat st;
 
 	if (!err) {
 		res->rc = -1;
@@ -460,9 +515,8 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 			return;
 		}
 	}
-	if (stat(file, &st) || !S_ISREG(st.st_mode)) {
-		fprintf(err, "%s: error: %s\n", file,
-			errno ? strerror(errno) : "not a regular file");
+	if ((why = infile_why_not(file, INFILE_MAX_BYTES))) {
+		fprintf(err, "%s: error: %s\n", file, why);
 		res->rc = -1;
 	} else if (frontend_parse(index, rs, file,
 				  (const char *const *)job->argv, job->argc,
@@ -646,8 +700,8 @@ static int close_output(FILE *f, const char *path)
  */
 static int report_all(const struct options *o, const struct ruleset *rs,
 		      struct report_item *items, int n, struct arena *a,
-		      struct verifier *vf, int status, int argc, char **argv,
-		      int *shown)
+		      const struct file_hashes *parsed, struct verifier *vf,
+		      int status, int argc, char **argv, int *shown)
 {
 	struct sources src = { 0 };
 	struct baseline bl = { 0 };
@@ -721,7 +775,7 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 			status = 2;
 	}
 	if (o->fix) {
-		int fixed = fix_apply(items, n, &src, stderr);
+		int fixed = fix_apply(items, n, parsed, stderr);
 
 		if (fixed < 0)
 			status = 2;
@@ -750,6 +804,7 @@ int main(int argc, char **argv)
 	struct flag_probe *probe;
 	struct result *res;
 	struct arena items_arena = { 0 };
+	struct file_hashes parsed = { 0 };	/* for --fix */
 	struct report_item *items = NULL;
 	int nitems = 0, items_cap = 0;
 	int cached = 0, nres;
@@ -761,6 +816,13 @@ int main(int argc, char **argv)
 		free(o.files);
 		return 2;
 	}
+	/*
+	 * libclang parses on the calling thread, not on a thread of its own,
+	 * so that a file it was refused (infile.h) is reported with its TU.
+	 * Set before any thread starts: the pool's threads have the stack
+	 * libclang's own would have had.
+	 */
+	setenv("LIBCLANG_NOTHREADS", "1", 0);
 	dir = data_dir();
 	if (!o.nrules) {
 		path = xmalloc(strlen(dir) + 8);
@@ -794,6 +856,8 @@ int main(int argc, char **argv)
 			if (collect_sources(rel, &o))
 				status = 2;
 			free(rel);
+		} else if (expand_dirs(&o)) {
+			status = 2;
 		}
 		if (file_jobs(&o, &jobs))
 			status = 2;
@@ -831,8 +895,11 @@ int main(int argc, char **argv)
 	for (i = 0; i < jobs.n; i++) {
 		struct result *r = &res[i];
 
-		fputs(r->err ? r->err : "", stderr);
-		fputs(r->err2 ? r->err2 : "", stderr);
+		/* (they quote names from the sources: escape.h) */
+		if (r->err)
+			escape_put(stderr, r->err, r->errlen, true);
+		if (r->err2)
+			escape_put(stderr, r->err2, r->err2len, true);
 		if (r->rc)
 			status = 2;
 		cached += r->cached;
@@ -841,11 +908,15 @@ int main(int argc, char **argv)
 			if (!report_seen(&rep, r->items[k].key))
 				VEC_PUSH(items, nitems, items_cap,
 					 r->items[k]);
+		for (int k = 0; o.fix && r->parsed && k < r->tu.nfiles; k++)
+			file_hashes_add(&parsed, r->tu.files[k],
+					r->tu.hashes ? r->tu.hashes[k] : 0);
 		result_free(r);
 	}
 	free(res);
-	status = report_all(&o, &rs, items, nitems, &items_arena, &vf, status,
-			    argc, argv, &found);
+	status = report_all(&o, &rs, items, nitems, &items_arena, &parsed,
+			    &vf, status, argc, argv, &found);
+	file_hashes_free(&parsed);
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
 			jobs.n, stats.functions, stats.blocks, stats.events,

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#define POOL_STACK ((size_t)16 << 20)
+
 struct pool {
 	const struct pool_work *w;
 	int n, next;
@@ -38,6 +40,7 @@ static void *worker(void *arg)
 void pool_run(int n, int nthreads, const struct pool_work *w)
 {
 	struct pool p = { .w = w, .n = n };
+	pthread_attr_t attr;
 	pthread_t *t;
 	int i, started = 0;
 
@@ -50,11 +53,15 @@ void pool_run(int n, int nthreads, const struct pool_work *w)
 	pthread_mutex_init(&p.lock, NULL);
 	p.locked = true;
 	t = xcalloc((size_t)nthreads, sizeof(*t));
+	/* libclang parses on these threads: as deep a stack as its own */
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, POOL_STACK);
 	for (i = 0; i < nthreads; i++)
-		if (!pthread_create(&t[i], NULL, worker, &p))
+		if (!pthread_create(&t[i], &attr, worker, &p))
 			started++;
 		else
 			break;
+	pthread_attr_destroy(&attr);
 	if (!started)
 		worker(&p);
 	for (i = 0; i < started; i++)

@@ -58,6 +58,7 @@ void tu_free(struct tu *tu)
 	free(tu->fns);
 	free(tu->macros);
 	free(tu->files);
+	free(tu->hashes);
 	arena_free(&tu->arena);
 	memset(tu, 0, sizeof(*tu));
 }

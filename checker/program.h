@@ -103,6 +103,8 @@ struct tu {
 	int nmacros, macros_cap;
 	char **files;		/* every file the TU read (for --verify) */
 	int nfiles, files_cap;
+	uint64_t *hashes;	/* of each file's bytes as parsed (for --fix),
+				 * files_cap of them; 0: not known */
 	int nerrors;		/* parse errors */
 	uint64_t configs;	/* which rule configurations apply (bits) */
 };

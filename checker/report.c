@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
+#include "escape.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,9 +153,28 @@ static void item_event(const struct ruleset *rs, const struct event *ev,
 	}
 }
 
-static void loc_prefix(FILE *out, const struct item_loc *l)
+/*
+ * One line of the diagnostic, "file:line:col: " then the text, escaped
+ * (escape.h): names and asm text come from the sources.
+ */
+__attribute__((format(printf, 3, 4)))
+static void line(FILE *out, const struct item_loc *l, const char *fmt, ...)
 {
-	fprintf(out, "%s:%u:%u: ", l->file, l->line, l->col);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	va_list ap;
+
+	if (!m)
+		return;
+	fprintf(m, "%s:%u:%u: ", l->file, l->line, l->col);
+	va_start(ap, fmt);
+	vfprintf(m, fmt, ap);
+	va_end(ap);
+	fclose(m);
+	escape_put(out, text, len, false);
+	fputc('\n', out);
+	free(text);
 }
 
 /* The diagnostic and its notes, from the item alone. */
@@ -162,33 +183,25 @@ static void render_text(const struct report_item *it, FILE *out)
 	bool is_write = it->write.kind == IEV_WRITE;
 	int i;
 
-	loc_prefix(out, &it->access.loc);
-	fprintf(out, "warning: %s [%s]\n", it->message, it->rule);
-	loc_prefix(out, &it->write.loc);
-	fprintf(out, "note: %s%s%s%s\n", it->steps[0].text,
-		it->write.nfields ? "; " : "", it->fields_text,
-		it->write.nfields ? " may change" : "");
-	for (i = 1; i < it->nsteps - 1; i++) {
-		loc_prefix(out, &it->steps[i].loc);
-		fprintf(out, "note: %s\n", it->steps[i].text);
-	}
-	loc_prefix(out, &it->access.loc);
-	fprintf(out, "note: %s\n", it->why);
-	loc_prefix(out, &it->access.loc);
-	fprintf(out, "note: see %s\n", it->cite);
-	if (!it->cse_phrase) {
-		loc_prefix(out, &it->access.loc);
-		fprintf(out, "note: %s must come before this access\n",
-			it->need);
-	} else if (it->write_alone) {
-		loc_prefix(out, &it->write.loc);
-		fprintf(out, "note: %s after this %s would synchronize it\n",
-			it->cse_phrase, is_write ? "write" : "instruction");
-	} else {
-		loc_prefix(out, &it->access.loc);
-		fprintf(out, "note: %s before this access would synchronize %s\n",
-			it->cse_phrase, is_write ? "the write" : "it");
-	}
+	line(out, &it->access.loc, "warning: %s [%s]", it->message, it->rule);
+	line(out, &it->write.loc, "note: %s%s%s%s", it->steps[0].text,
+	     it->write.nfields ? "; " : "", it->fields_text,
+	     it->write.nfields ? " may change" : "");
+	for (i = 1; i < it->nsteps - 1; i++)
+		line(out, &it->steps[i].loc, "note: %s", it->steps[i].text);
+	line(out, &it->access.loc, "note: %s", it->why);
+	line(out, &it->access.loc, "note: see %s", it->cite);
+	if (!it->cse_phrase)
+		line(out, &it->access.loc,
+		     "note: %s must come before this access", it->need);
+	else if (it->write_alone)
+		line(out, &it->write.loc,
+		     "note: %s after this %s would synchronize it",
+		     it->cse_phrase, is_write ? "write" : "instruction");
+	else
+		line(out, &it->access.loc,
+		     "note: %s before this access would synchronize %s",
+		     it->cse_phrase, is_write ? "the write" : "it");
 }
 
 void item_from_finding(const struct ruleset *rs, const struct finding *f,

@@ -9,6 +9,7 @@
  * file.
  */
 #include "rules.h"
+#include "infile.h"
 #include "asmread.h"
 #include "expr.h"
 #include "hashidx.h"
@@ -1258,38 +1259,16 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 	}
 }
 
+/* (infile.h: a regular file under the size limit, never a FIFO) */
 static int read_file(const char *path, char **text, size_t *len, FILE *err)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 4096, n = 0;
-	char *buf;
+	const char *why;
 
-	if (!f) {
+	if (infile_read(path, text, len, &why)) {
 		fprintf(err, "%s: error: cannot open rule file: %s\n", path,
-			strerror(errno));
+			why);
 		return -1;
 	}
-	buf = xmalloc(cap);
-	for (;;) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-
-		n += got;
-		if (n < cap)
-			break;
-		cap *= 2;
-		buf = xrealloc(buf, cap);
-	}
-	if (ferror(f)) {
-		fprintf(err, "%s: error: cannot read rule file\n", path);
-		fclose(f);
-		free(buf);
-		return -1;
-	}
-	fclose(f);
-	buf = xrealloc(buf, n + 1);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "verify.h"
+#include "infile.h"
 #include "arena.h"
 
 #include <ctype.h>
@@ -62,6 +63,7 @@ static void scan_line(struct verifier *vf, const char *file, unsigned line,
 
 int verify_scan_file(struct verifier *vf, const char *file, FILE *err)
 {
+	const char *why;
 	FILE *in;
 	char *buf = NULL;
 	size_t cap = 0;
@@ -72,10 +74,9 @@ int verify_scan_file(struct verifier *vf, const char *file, FILE *err)
 		if (!strcmp(vf->files[i], file))
 			return 0;
 	VEC_PUSH(vf->files, vf->nfiles, vf->files_cap, xstrdup(file));
-	in = fopen(file, "r");
+	in = infile_fopen(file, INFILE_MAX_BYTES, &why);
 	if (!in) {
-		fprintf(err, "%s: error: cannot read: %s\n", file,
-			strerror(errno));
+		fprintf(err, "%s: error: cannot read: %s\n", file, why);
 		return -1;
 	}
 	while (getline(&buf, &cap, in) >= 0) {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fix.h"
+#include "hashidx.h"
 
 static char dir[] = "/tmp/isbcheck-test-fix-XXXXXX";
 
@@ -206,25 +207,109 @@ static void test_place_past_the_end_refused(void **state)
 	free(f);
 }
 
+/* The hashes a parse of path's current bytes would have recorded. */
+static void parsed_now(struct file_hashes *fh, const char *path)
+{
+	char buf[4096];
+	FILE *in = fopen(path, "rb");
+	size_t n;
+
+	assert_non_null(in);
+	n = fread(buf, 1, sizeof(buf), in);
+	fclose(in);
+	file_hashes_add(fh, path, hash_bytes(buf, n, HASH_SEED));
+}
+
+/* path's bytes (n of them), as a buffer of sizeof(buf). */
+static size_t slurp(const char *path, char *buf, size_t size)
+{
+	FILE *in = fopen(path, "rb");
+	size_t n;
+
+	assert_non_null(in);
+	n = fread(buf, 1, size - 1, in);
+	buf[n] = '\0';
+	fclose(in);
+	return n;
+}
+
 static void test_apply_edits_the_file(void **state)
 {
 	char *f = write_file("h.c", "a\nb\n");
 	struct report_item it[] = { fixing(f, 2, "A", "x;\n"),
 				    fixing(f, 3, "B", "y;\n") };
-	struct sources src = { 0 };
+	struct file_hashes fh = { 0 };
 	char buf[256] = "";
-	FILE *in;
 
 	(void)state;
-	assert_int_equal(fix_apply(it, 2, &src, stderr), 2);
-	sources_free(&src);
-	in = fopen(f, "r");
-	assert_non_null(in);
-	buf[fread(buf, 1, sizeof(buf) - 1, in)] = '\0';
-	fclose(in);
+	parsed_now(&fh, f);
+	assert_int_equal(fix_apply(it, 2, &fh, stderr), 2);
+	file_hashes_free(&fh);
+	slurp(f, buf, sizeof(buf));
 	assert_string_equal(buf,
 		"a\n/* Synchronize the A. */\nx;\n"
 		"b\n/* Synchronize the B. */\ny;\n");
+	free(f);
+}
+
+static void test_apply_keeps_nul_bytes(void **state)
+{
+	static const char text[] = "a\0tail\nb\0\0c\n";
+	static const char want[] = "a\0tail\n/* Synchronize the A. */\n"
+				   "x;\nb\0\0c\n";
+	char *path = malloc(strlen(dir) + 8), buf[256];
+	struct report_item it;
+	struct file_hashes fh = { 0 };
+	FILE *f;
+
+	(void)state;
+	sprintf(path, "%s/n.c", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fwrite(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	it = fixing(path, 2, "A", "x;\n");
+	parsed_now(&fh, path);
+	assert_int_equal(fix_apply(&it, 1, &fh, stderr), 1);
+	file_hashes_free(&fh);
+	assert_int_equal(slurp(path, buf, sizeof(buf)), sizeof(want) - 1);
+	assert_memory_equal(buf, want, sizeof(want) - 1);
+	free(path);
+}
+
+static void test_apply_crlf_lines(void **state)
+{
+	char *f = write_file("r.c", "a\r\nb\r\n");
+	struct report_item it = fixing(f, 2, "A", "x;\n");
+	struct file_hashes fh = { 0 };
+	char buf[256];
+
+	(void)state;
+	parsed_now(&fh, f);
+	assert_int_equal(fix_apply(&it, 1, &fh, stderr), 1);
+	file_hashes_free(&fh);
+	slurp(f, buf, sizeof(buf));
+	assert_string_equal(buf,
+		"a\r\n/* Synchronize the A. */\r\nx;\r\nb\r\n");
+	free(f);
+}
+
+static void test_apply_refuses_a_changed_file(void **state)
+{
+	char *f = write_file("c.c", "a\nb\n");
+	struct report_item it = fixing(f, 2, "A", "x;\n");
+	struct file_hashes fh = { 0 };
+	char buf[256];
+	FILE *null = fopen("/dev/null", "w");
+
+	(void)state;
+	parsed_now(&fh, f);
+	free(write_file("c.c", "b\na\n"));	/* an editor saved it */
+	assert_int_equal(fix_apply(&it, 1, &fh, null), -1);
+	file_hashes_free(&fh);
+	fclose(null);
+	slurp(f, buf, sizeof(buf));
+	assert_string_equal(buf, "b\na\n");
 	free(f);
 }
 
@@ -255,6 +340,9 @@ int main(void)
 		cmocka_unit_test(test_suppressed_or_unfixable_left_out),
 		cmocka_unit_test(test_place_past_the_end_refused),
 		cmocka_unit_test(test_apply_edits_the_file),
+		cmocka_unit_test(test_apply_keeps_nul_bytes),
+		cmocka_unit_test(test_apply_crlf_lines),
+		cmocka_unit_test(test_apply_refuses_a_changed_file),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,2 @@
+#include "/dev/zero"
+void f(void) {}

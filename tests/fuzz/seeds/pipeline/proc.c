@@ -1,0 +1,2 @@
+#include "/proc/self/pagemap"
+void f(void) {}

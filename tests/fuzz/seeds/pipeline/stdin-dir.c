@@ -1,0 +1,3 @@
+#include "/dev/stdin"
+#include "/tmp"
+void f(void) {}
