@@ -810,8 +810,9 @@ int main(int argc, char **argv)
 			sprintf(wd, "-working-directory=%s", j->dir);
 			VEC_PUSH(j->argv, j->argc, j->cap, wd);
 		}
-		flag_probe_clean(probe, j, stderr);
+		flag_probe_clean(probe, j);
 	}
+	flag_probe_report(probe, stderr);
 	flag_probe_free(probe);
 	clang_disposeIndex(index);
 
