@@ -4,8 +4,8 @@
  * only on new ones.
  *
  * A baseline is a JSON file written by --write-baseline.  A finding
- * matches an entry by file, function, rule and registers (written and
- * accessed), never by line, so unrelated edits that move code do not
+ * matches an entry by file (relative to the source root), function, rule
+ * and registers (written and accessed), never by line, so unrelated edits that move code do not
  * make old findings new.  An entry matches as many findings as it
  * counts.
  */
@@ -14,6 +14,7 @@
 
 #include "hashidx.h"
 #include "report.h"
+#include "srcroot.h"
 
 #include <stdio.h>
 
@@ -25,13 +26,19 @@ struct baseline {
 	struct hashidx index;		/* the key's hash -> v[] */
 };
 
-/* Reads path; -1 after a message naming the file and what is wrong. */
-int baseline_read(const char *path, struct baseline *b, FILE *err);
+/*
+ * Reads path; -1 after a message naming the file and what is wrong.  An
+ * absolute file name in it is taken relative to root when it is below it
+ * (baselines written before files were named relative to the root).
+ */
+int baseline_read(const char *path, struct baseline *b,
+		  const struct srcroot *root, FILE *err);
 /* Marks the items the baseline accounts for (item->in_baseline). */
-void baseline_apply(struct baseline *b, struct report_item *items, int n);
+void baseline_apply(struct baseline *b, struct report_item *items, int n,
+		    const struct srcroot *root);
 /* Writes every item not suppressed; -1 after a message. */
 int baseline_write(const char *path, const struct report_item *items, int n,
-		   FILE *err);
+		   const struct srcroot *root, FILE *err);
 void baseline_free(struct baseline *b);
 
 #endif

@@ -104,12 +104,6 @@ static bool fits(const struct source *s, const struct edit *e, int n,
 	return true;
 }
 
-static const char *diff_path(const char *file)
-{
-	while (*file == '/')
-		file++;
-	return file;
-}
 
 static int count_lines(const char *s)
 {
@@ -131,15 +125,16 @@ static void put_lines(FILE *out, char prefix, const char *lines)
 	}
 }
 
-/* The hunks of one file's edits e[0..n). */
-static void diff_file(const struct source *s, const struct edit *e, int n,
-		      FILE *out)
+/* The hunks of one file's edits e[0..n); path as the patch names it. */
+static void diff_file(const struct source *s, const char *path,
+		      const struct edit *e, int n, FILE *out)
 {
 	long shift = 0;
 	int i = 0;
 
-	fprintf(out, "--- a/%s\n+++ b/%s\n", diff_path(s->path),
-		diff_path(s->path));
+	while (*path == '/')
+		path++;
+	fprintf(out, "--- a/%s\n+++ b/%s\n", path, path);
 	while (i < n) {
 		unsigned lo, hi, l;
 		int j = i, added = 0;
@@ -175,10 +170,17 @@ static void diff_file(const struct source *s, const struct edit *e, int n,
 	}
 }
 
-/* Runs fn on each file's run of edits; returns the edits handled. */
-static int per_file(struct edit *e, int n, struct sources *src, FILE *err,
-		    void (*fn)(const struct source *, const struct edit *,
-			       int, void *), void *ctx)
+typedef void per_file_fn(const struct source *s, const char *path,
+			 const struct edit *e, int n, void *ctx);
+
+/*
+ * Runs fn on each file's run of edits, with the file's path relative to
+ * the root; returns the edits handled.  A file outside the root is left
+ * alone, with a note for each of its edits.
+ */
+static int per_file(struct edit *e, int n, struct sources *src,
+		    const struct srcroot *root, FILE *err, per_file_fn *fn,
+		    void *ctx)
 {
 	int i = 0, done = 0;
 
@@ -188,12 +190,22 @@ static int per_file(struct edit *e, int n, struct sources *src, FILE *err,
 
 		while (j < n && !strcmp(e[j].file, e[i].file))
 			j++;
+		if (!srcroot_holds(root, e[i].file)) {
+			for (int k = i; k < j; k++)
+				fprintf(err, "%s:%u: note: isbcheck: not fixed: the file is outside the source root %s (--source-root)\n",
+					e[k].file, e[k].line, root->dir);
+			i = j;
+			continue;
+		}
 		s = source_get(src, e[i].file);
-		if (!s)
+		if (!s) {
 			fprintf(err, "%s: warning: isbcheck: cannot read the file to fix it\n",
 				e[i].file);
-		else if (fits(s, e + i, j - i, err)) {
-			fn(s, e + i, j - i, ctx);
+		} else if (fits(s, e + i, j - i, err)) {
+			char *path = srcroot_path(root, e[i].file);
+
+			fn(s, path, e + i, j - i, ctx);
+			free(path);
 			done += j - i;
 		}
 		i = j;
@@ -211,33 +223,33 @@ void fix_warn_unfixed(const struct report_item *items, int n, FILE *err)
 				items[i].rule);
 }
 
-static void diff_cb(const struct source *s, const struct edit *e, int n,
-		    void *ctx)
+static void diff_cb(const struct source *s, const char *path,
+		    const struct edit *e, int n, void *ctx)
 {
-	diff_file(s, e, n, ctx);
+	diff_file(s, path, e, n, ctx);
 }
 
 int fix_diff(const struct report_item *items, int n, struct sources *src,
-	     FILE *out, FILE *err)
+	     const struct srcroot *root, FILE *out, FILE *err)
 {
 	struct arena a = { 0 };
 	int m, done;
 	struct edit *e = collect(items, n, false, &a, &m);
 
-	done = per_file(e, m, src, err, diff_cb, out);
+	done = per_file(e, m, src, root, err, diff_cb, out);
 	free(e);
 	arena_free(&a);
 	return done;
 }
 
-int fix_diff_one(const struct report_item *item, struct sources *src, FILE *out,
-		 FILE *err)
+int fix_diff_one(const struct report_item *item, struct sources *src,
+		 const struct srcroot *root, FILE *out, FILE *err)
 {
 	struct arena a = { 0 };
 	int m, done;
 	struct edit *e = collect(item, 1, true, &a, &m);
 
-	done = per_file(e, m, src, err, diff_cb, out);
+	done = per_file(e, m, src, root, err, diff_cb, out);
 	free(e);
 	arena_free(&a);
 	return done;
@@ -248,8 +260,8 @@ struct apply_ctx {
 	int failed;
 };
 
-static void apply_cb(const struct source *s, const struct edit *e, int n,
-		     void *ctx)
+static void apply_cb(const struct source *s, const char *path,
+		     const struct edit *e, int n, void *ctx)
 {
 	struct apply_ctx *a = ctx;
 	char *tmp = xmalloc(strlen(s->path) + 16);
@@ -258,6 +270,7 @@ static void apply_cb(const struct source *s, const struct edit *e, int n,
 	unsigned l;
 	int k = 0;
 
+	(void)path;	/* edited where the findings name it */
 	sprintf(tmp, "%s.isbcheck~", s->path);
 	f = fopen(tmp, "w");
 	if (!f) {
@@ -286,14 +299,14 @@ static void apply_cb(const struct source *s, const struct edit *e, int n,
 }
 
 int fix_apply(const struct report_item *items, int n, struct sources *src,
-	      FILE *err)
+	      const struct srcroot *root, FILE *err)
 {
 	struct apply_ctx a = { err, 0 };
 	struct arena ar = { 0 };
 	int m, done;
 	struct edit *e = collect(items, n, false, &ar, &m);
 
-	done = per_file(e, m, src, err, apply_cb, &a);
+	done = per_file(e, m, src, root, err, apply_cb, &a);
 	free(e);
 	arena_free(&ar);
 	return a.failed ? -1 : done;

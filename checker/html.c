@@ -440,7 +440,7 @@ static void put_fix(FILE *o, const struct run *r, const struct report_item *it)
 	d = open_memstream(&diff, &dlen);
 	w = open_memstream(&why, &wlen);
 	if (d && w)
-		done = fix_diff_one(it, r->src, d, w);
+		done = fix_diff_one(it, r->src, r->root, d, w);
 	if (d)
 		fclose(d);
 	if (w)

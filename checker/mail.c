@@ -116,8 +116,8 @@ static void step(FILE *out, struct sources *src, const struct item_step *st)
  * none.  The diff is made in memory first so that a fix that cannot be
  * made (its file unreadable or changed) leaves no empty scissors.
  */
-static void patch(FILE *out, const struct report_item *it, int nr, int total,
-		  struct sources *src, FILE *err)
+static void patch(FILE *out, const struct run *r, const struct report_item *it,
+		  int nr, int total, FILE *err)
 {
 	char *diff = NULL;
 	size_t len = 0;
@@ -133,7 +133,7 @@ static void patch(FILE *out, const struct report_item *it, int nr, int total,
 	m = open_memstream(&diff, &len);
 	if (!m)
 		return;
-	done = fix_diff_one(it, src, m, err);
+	done = fix_diff_one(it, r->src, r->root, m, err);
 	fclose(m);
 	if (done > 0 && len) {
 		fprintf(out, "Suggested fix (%s):\n\n", it->fix.where ?
@@ -148,8 +148,8 @@ static void patch(FILE *out, const struct report_item *it, int nr, int total,
 	free(diff);
 }
 
-static void finding(FILE *out, const struct report_item *it, int nr,
-		    int total, struct sources *src, FILE *err)
+static void finding(FILE *out, const struct run *r,
+		    const struct report_item *it, int nr, int total, FILE *err)
 {
 	char bar[WIDTH + 1];
 	int n;
@@ -172,9 +172,9 @@ static void finding(FILE *out, const struct report_item *it, int nr,
 	labelled(out, "See: ", it->cite);
 	fputs("\nPath:\n", out);
 	for (int k = 0; k < it->nsteps; k++)
-		step(out, src, &it->steps[k]);
+		step(out, r->src, &it->steps[k]);
 	fputc('\n', out);
-	patch(out, it, nr, total, src, err);
+	patch(out, r, it, nr, total, err);
 	fputc('\n', out);
 }
 
@@ -203,7 +203,7 @@ int output_mail(const struct run *r, FILE *out, FILE *err)
 	}
 	for (int i = 0; i < r->nitems; i++)
 		if (item_active(&r->items[i]))
-			finding(out, &r->items[i], ++nr, shown, r->src, err);
+			finding(out, r, &r->items[i], ++nr, shown, err);
 
 	if (ferror(out)) {
 		fputs("isbcheck: error: cannot write the mail report\n", err);

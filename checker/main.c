@@ -18,6 +18,7 @@
 #include "report.h"
 #include "rules.h"
 #include "source.h"
+#include "srcroot.h"
 #include "summary.h"
 #include "suppress.h"
 #include "verify.h"
@@ -68,8 +69,13 @@ static const char usage_text[] =
 "                 instead of standard output\n"
 "  --fix          insert the missing isb() (or sequence) into the files\n"
 "  --fix-patch=FILE  write those insertions as a unified diff, for git\n"
-"                 apply from this directory (\"-\": standard output, and\n"
+"                 apply in the source root (\"-\": standard output, and\n"
 "                 the text report goes to standard error)\n"
+"  --source-root=DIR  what the paths of the json, sarif and mail reports,\n"
+"                 of patches and of baselines are relative to, and the\n"
+"                 only tree --fix and --fix-patch edit (default: the top\n"
+"                 of the git work tree holding the files, else the\n"
+"                 current directory)\n"
 "  --baseline=FILE  report only findings not in FILE (matched by file,\n"
 "                 function, rule and registers, not by line)\n"
 "  --write-baseline=FILE  record this run's findings in FILE\n"
@@ -80,6 +86,12 @@ static const char usage_text[] =
 "                 checks one file per call: run make twice)\n"
 "  --max-visits=N visits per block before the analysis of a function stops\n"
 "                 and says so (default: 64 per block plus 10000)\n"
+"  --allow-incomplete  a file not fully analysed (parse errors, an asm\n"
+"                 statement not read, an analysis cut short) is reported\n"
+"                 but does not make the exit status 2\n"
+"  --fail-build   called like a compiler: exit 1 on findings and 2 on a\n"
+"                 file not fully analysed, as otherwise (Kbuild then\n"
+"                 stops)\n"
 "  -h, --help     print this help and exit\n"
 "  --version      print the version and exit\n"
 "\n"
@@ -88,8 +100,9 @@ static const char usage_text[] =
 "(a comment with no reason is ignored, with a warning).\n"
 "\n"
 "exit status: 0 no findings, 1 findings (with --baseline, only new ones;\n"
-"or a --verify mismatch; not when called like a compiler), 2 usage error,\n"
-"unreadable input or invalid rules.\n";
+"or a --verify mismatch), 2 usage error, unreadable input, invalid rules,\n"
+"or a file not fully analysed.  Called like a compiler, as sparse: 0 with\n"
+"findings and parse errors (see --fail-build), 2 if a file cannot be read.\n";
 
 struct options {
 	const struct output_format *format;
@@ -101,6 +114,9 @@ struct options {
 	const char **rules;
 	int nrules, rules_cap;
 	bool verify, list_rules, stats;
+	bool allow_incomplete;		/* --allow-incomplete */
+	const char *source_root;	/* --source-root */
+	bool fail_build;		/* --fail-build */
 	int jobs;
 	const char *cache_dir;		/* --cache-dir */
 	const char *summary_dir;	/* --summary-dir */
@@ -213,7 +229,8 @@ static int parse_count(const char *opt, const char *arg, long max, int *out)
 enum {
 	OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
 	OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY, OPT_FORMAT, OPT_FIX,
-	OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_ALLOW_INCOMPLETE,
+	OPT_FAIL_BUILD, OPT_SOURCE_ROOT,
 };
 
 static const struct option longopts[] = {
@@ -231,6 +248,9 @@ static const struct option longopts[] = {
 	{ "fix-patch", required_argument, NULL, OPT_FIX_PATCH },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "allow-incomplete", no_argument, NULL, OPT_ALLOW_INCOMPLETE },
+	{ "fail-build", no_argument, NULL, OPT_FAIL_BUILD },
+	{ "source-root", required_argument, NULL, OPT_SOURCE_ROOT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -268,6 +288,15 @@ static int take_option(int c, const char *arg, struct options *o)
 		break;
 	case OPT_RULES:
 		VEC_PUSH(o->rules, o->nrules, o->rules_cap, arg);
+		break;
+	case OPT_ALLOW_INCOMPLETE:
+		o->allow_incomplete = true;
+		break;
+	case OPT_FAIL_BUILD:
+		o->fail_build = true;
+		break;
+	case OPT_SOURCE_ROOT:
+		o->source_root = arg;
 		break;
 	case OPT_VERIFY:
 		o->verify = true;
@@ -612,6 +641,91 @@ static void result_free(struct result *r)
 	free(r->files);
 }
 
+/* --source-root, or the default from the files checked; -1 after a message. */
+static int source_root(const struct options *o, const struct jobs *jobs,
+		       struct srcroot *root)
+{
+	const char **files = xcalloc((size_t)jobs->n + 1, sizeof(*files));
+	int rc;
+
+	for (int i = 0; i < jobs->n; i++)
+		files[i] = jobs->v[i].file;
+	rc = srcroot_init(root, o->source_root, files, jobs->n, stderr);
+	free(files);
+	return rc;
+}
+
+/* The files a run did not fully analyse. */
+struct gaps {
+	struct incomplete *v;
+	int n, cap;
+};
+
+static void push_gap(struct incomplete *inc, int *cap, enum gap_kind kind,
+		     struct item_loc loc, const char *text)
+{
+	struct gap g = { kind, loc, text };
+
+	VEC_PUSH(inc->gaps, inc->ngaps, *cap, g);
+}
+
+/*
+ * What of one TU was not analysed: a parse that failed or had errors, a
+ * function the front end could not read whole or whose analysis was cut
+ * short.  Strings go to a (the TU is freed before the report).
+ */
+static void note_gaps(const struct result *r, const struct job *job,
+		      struct arena *a, struct gaps *out)
+{
+	struct incomplete inc = { 0 };
+	int cap = 0;
+
+	if (!r->parsed) {
+		char *rel = relative_to_cwd(job->file);
+
+		inc.file = arena_strdup(a, rel);
+		free(rel);
+		push_gap(&inc, &cap, GAP_UNREAD,
+			 (struct item_loc){ inc.file, 0, 0, NULL },
+			 "could not be parsed");
+	} else {
+		const struct tu *tu = &r->tu;
+
+		inc.file = arena_strdup(a, tu->main_file);
+		if (tu->nerrors)
+			push_gap(&inc, &cap, GAP_PARSE,
+				 (struct item_loc){ inc.file, 0, 0, NULL },
+				 arena_printf(a, "%d error%s while parsing",
+					      tu->nerrors,
+					      tu->nerrors == 1 ? "" : "s"));
+		for (int i = 0; i < tu->nfns; i++) {
+			const struct function *fn = tu->fns[i];
+			struct item_loc loc = {
+				arena_strdup(a, fn->loc.file), fn->loc.line,
+				fn->loc.col, arena_strdup(a, fn->name),
+			};
+
+			if (fn->truncated)
+				push_gap(&inc, &cap, GAP_FRONTEND, loc,
+					 arena_printf(a, "part of %s() could not be read",
+						      fn->name));
+			if (fn->cut)
+				push_gap(&inc, &cap, GAP_BUDGET, loc,
+					 arena_printf(a, "%s() is not fully analysed: %s",
+						      fn->name, fn->cut));
+		}
+	}
+	if (inc.ngaps)
+		VEC_PUSH(out->v, out->n, out->cap, inc);
+}
+
+static void gaps_free(struct gaps *g)
+{
+	for (int i = 0; i < g->n; i++)
+		free(g->v[i].gaps);
+	free(g->v);
+}
+
 /* Opens -o's file, or stdout; NULL after a message. */
 static FILE *open_output(const char *path)
 {
@@ -646,6 +760,7 @@ static int close_output(FILE *f, const char *path)
  */
 static int report_all(const struct options *o, const struct ruleset *rs,
 		      struct report_item *items, int n, struct arena *a,
+		      const struct gaps *gaps, const struct srcroot *root,
 		      struct verifier *vf, int status, int argc, char **argv,
 		      int *shown)
 {
@@ -653,7 +768,11 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	struct baseline bl = { 0 };
 	struct run run = { .rs = rs, .items = items, .nitems = n,
 			   .src = &src, .version = ISBCHECK_VERSION,
-			   .argc = argc, .argv = argv };
+			   .argc = argc, .argv = argv,
+			   .incomplete = gaps->v, .nincomplete = gaps->n,
+			   .root = root };
+	/* under Kbuild, findings are warnings, as sparse's are */
+	bool judge = !o->compiler_argv || o->fail_build;
 	struct item_counts counts;
 	int i, found, old, quiet;
 	bool patch_to_stdout = o->fix_patch && !strcmp(o->fix_patch, "-");
@@ -661,10 +780,10 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 
 	suppress_apply(items, n, rs, &src, a, stderr);
 	if (o->baseline) {
-		if (baseline_read(o->baseline, &bl, stderr))
+		if (baseline_read(o->baseline, &bl, root, stderr))
 			status = 2;
 		else
-			baseline_apply(&bl, items, n);
+			baseline_apply(&bl, items, n, root);
 		run.baseline = true;
 	}
 	counts = item_count(items, n);
@@ -684,14 +803,16 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 		fflush(stdout);
 		if (verify_finish(vf, stdout) && status < 1)
 			status = 1;
-	} else if (found && status < 1 && !o->compiler_argv) {
-		/* under Kbuild, findings are warnings, as sparse's are */
+	} else if (found && status < 1 && judge) {
 		status = 1;
 	}
+	/* a file not fully analysed may hide findings: not a clean run */
+	if (gaps->n && judge && !o->allow_incomplete)
+		status = 2;
 	run.status = status;
 
 	if (o->write_baseline && baseline_write(o->write_baseline, items, n,
-						stderr))
+						root, stderr))
 		status = 2;
 	if (!o->verify) {
 		int rc = 0;
@@ -716,12 +837,12 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 		fix_warn_unfixed(items, n, stderr);
 	if (o->fix_patch) {
 		out = open_output(o->fix_patch);
-		if (!out || fix_diff(items, n, &src, out, stderr) < 0 ||
+		if (!out || fix_diff(items, n, &src, root, out, stderr) < 0 ||
 		    close_output(out, o->fix_patch))
 			status = 2;
 	}
 	if (o->fix) {
-		int fixed = fix_apply(items, n, &src, stderr);
+		int fixed = fix_apply(items, n, &src, root, stderr);
 
 		if (fixed < 0)
 			status = 2;
@@ -734,6 +855,12 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	if ((old || quiet) && !o->compiler_argv)
 		fprintf(stderr, "isbcheck: not shown: %d in the baseline, %d suppressed\n",
 			old, quiet);
+	if (gaps->n && judge)
+		fprintf(stderr, "isbcheck: %s: %d file%s not fully analysed (see the warnings above); %s\n",
+			o->allow_incomplete ? "warning" : "error", gaps->n,
+			gaps->n == 1 ? "" : "s", o->allow_incomplete ?
+			"--allow-incomplete keeps the exit status 0 or 1" :
+			"exit status 2 (--allow-incomplete keeps 0 or 1)");
 	baseline_free(&bl);
 	sources_free(&src);
 	return status;
@@ -752,6 +879,8 @@ int main(int argc, char **argv)
 	struct arena items_arena = { 0 };
 	struct report_item *items = NULL;
 	int nitems = 0, items_cap = 0;
+	struct gaps gaps = { 0 };
+	struct srcroot root = { 0 };
 	int cached = 0, nres;
 	char *dir, *path = NULL;
 	CXIndex index;
@@ -815,6 +944,10 @@ int main(int argc, char **argv)
 	flag_probe_report(probe, stderr);
 	flag_probe_free(probe);
 	clang_disposeIndex(index);
+	if (source_root(&o, &jobs, &root)) {
+		status = 2;
+		goto out;
+	}
 
 	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
 	run_jobs(&rs, &jobs, res, o.jobs, o.cache_dir);
@@ -838,6 +971,7 @@ int main(int argc, char **argv)
 			status = 2;
 		cached += r->cached;
 		add_stats(&stats, &r->stats);
+		note_gaps(r, &jobs.v[i], &items_arena, &gaps);
 		for (int k = 0; k < r->nitems; k++)
 			if (!report_seen(&rep, r->items[k].key))
 				VEC_PUSH(items, nitems, items_cap,
@@ -845,15 +979,17 @@ int main(int argc, char **argv)
 		result_free(r);
 	}
 	free(res);
-	status = report_all(&o, &rs, items, nitems, &items_arena, &vf, status,
-			    argc, argv, &found);
+	status = report_all(&o, &rs, items, nitems, &items_arena, &gaps, &root,
+			    &vf, status, argc, argv, &found);
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
 			jobs.n, stats.functions, stats.blocks, stats.events,
 			stats.visits, found, stats.cut, cached);
 	free(items);
+	gaps_free(&gaps);
 	arena_free(&items_arena);
 out:
+	srcroot_free(&root);
 	jobs_free(&jobs);
 	free(o.compiler_argv);
 	for (i = 0; i < o.nfiles; i++)

@@ -55,7 +55,7 @@ static char *patch(struct report_item *items, int n)
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
 
-	fix_diff(items, n, &src, out, stderr);
+	fix_diff(items, n, &src, NULL, out, stderr);
 	fclose(out);
 	sources_free(&src);
 	/* drop the temporary directory from the headers */
@@ -216,7 +216,7 @@ static void test_apply_edits_the_file(void **state)
 	FILE *in;
 
 	(void)state;
-	assert_int_equal(fix_apply(it, 2, &src, stderr), 2);
+	assert_int_equal(fix_apply(it, 2, &src, NULL, stderr), 2);
 	sources_free(&src);
 	in = fopen(f, "r");
 	assert_non_null(in);
