@@ -194,6 +194,26 @@ int output_mail(const struct run *r, FILE *out, FILE *err)
 	if (quiet || old)
 		wrapf(out, "", 0, "Not shown: %d suppressed in the sources, %d in the baseline.",
 		      quiet, old);
+	if (r->nincomplete) {
+		wrapf(out, "", 0, "%d file%s not fully analysed; findings in %s may be missing:",
+		      r->nincomplete, r->nincomplete == 1 ? "" : "s",
+		      r->nincomplete == 1 ? "it" : "them");
+		for (int i = 0; i < r->nincomplete; i++) {
+			const struct incomplete *inc = &r->incomplete[i];
+			char *file = srcroot_path(r->root, inc->file);
+			char *why = NULL;
+			size_t len = 0;
+			FILE *m = open_memstream(&why, &len);
+
+			for (int k = 0; m && k < inc->ngaps; k++)
+				fprintf(m, "%s%s", k ? "; " : "",
+					inc->gaps[k].text);
+			if (m && !fclose(m))
+				wrapf(out, "  ", 4, "%s: %s", file, why);
+			free(why);
+			free(file);
+		}
+	}
 
 	if (shown) {
 		fputc('\n', out);

@@ -51,6 +51,17 @@
 // SARIF-NEXT:     "level": "error",
 // SARIF-NEXT:     "message": {
 // SARIF-NEXT:       "text": "{{.*}}parse-error.c was not fully analysed: 1 error while parsing. Findings in it may be missing."
+// The HTML page and the mail report say so at the top.
+// RUN: rm -rf %t.html && %isbcheck --format=html -o %t.html %s -- --target=aarch64-linux-gnu -I%inputs 2>/dev/null; test $? -eq 2
+// RUN: %FileCheck --check-prefix=HTML %s < %t.html/index.html
+// HTML: <b id="not-analysed">1</b> file not fully analysed</p>
+// HTML: <section id="incomplete">
+// HTML: <li><span class="loc">{{.*}}parse-error.c</span>: 1 error while parsing</li>
+// RUN: %isbcheck --format=mail %s -- --target=aarch64-linux-gnu -I%inputs 2>/dev/null > %t.mail; test $? -eq 2
+// RUN: %FileCheck --check-prefix=MAIL %s < %t.mail
+// MAIL:      isbcheck {{[0-9.]+}}: 1 finding in 1 file.
+// MAIL-NEXT: 1 file not fully analysed; findings in it may be missing:
+// MAIL-NEXT:   {{.*}}parse-error.c: 1 error while parsing
 // RUN: rm -f %t.validator && %sarif-validate %t.sarif -o %t.validator > /dev/null
 // RUN: %python %inputs/formats/check-sarif-validator.py %t.validator > /dev/null
 // RUN: %python %inputs/formats/check-sarif.py %t.sarif --root %root --json %t.json --status 2 > /dev/null
