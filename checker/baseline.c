@@ -238,6 +238,80 @@ void baseline_apply(struct baseline *b, struct report_item *items, int n,
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the entry's file one the run looked at? */
+static bool looked_at(const struct baseline_entry *e, char *const *files,
+		      int n)
+{
+	const char *f = e->k.f[K_FILE];
+
+	return n && bsearch(&f, files, (size_t)n, sizeof(*files), cmp_str);
+}
+
+int baseline_gone(const struct baseline *b, char *const *files, int n)
+{
+	int gone = 0;
+
+	for (int i = 0; i < b->n; i++)
+		if (looked_at(&b->v[i], files, n))
+			gone += b->v[i].count - b->v[i].used;
+	return gone;
+}
+
+/* Writes doc to path (two spaces, a final newline); -1 after a message. */
+static int write_doc(const char *path, json_t *doc, FILE *err)
+{
+	FILE *f = fopen(path, "w");
+	int rc = 0;
+
+	if (!f) {
+		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    fputc('\n', f) == EOF)
+		rc = -1;
+	if (fclose(f))
+		rc = -1;
+	if (rc)
+		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
+			strerror(errno));
+	return rc;
+}
+
+int baseline_prune(const char *path, const struct baseline *b,
+		   char *const *files, int n, FILE *err)
+{
+	json_t *doc = json_object(), *findings = json_array();
+	int rc;
+
+	for (int i = 0; i < b->n; i++) {
+		const struct baseline_entry *e = &b->v[i];
+		int count = looked_at(e, files, n) ? e->used : e->count;
+		json_t *o;
+
+		if (!count)
+			continue;
+		o = json_object();
+		for (int k = 0; k < NKEYS; k++)
+			json_object_set_new(o, key_names[k],
+					    json_string(e->k.f[k]));
+		json_object_set_new(o, "count", json_integer(count));
+		json_array_append_new(findings, o);
+	}
+	json_object_set_new(doc, "isbcheck-baseline",
+			    json_integer(BASELINE_VERSION));
+	json_object_set_new(doc, "findings", findings);
+	rc = write_doc(path, doc, err);
+	json_decref(doc);
+	return rc;
+}
+
 static int cmp_keys(const void *a, const void *b)
 {
 	return key_cmp(a, b);
@@ -249,7 +323,6 @@ int baseline_write(const char *path, const struct report_item *items, int n,
 	struct baseline_key *keys = xcalloc((size_t)n + 1, sizeof(*keys));
 	json_t *doc = json_object(), *findings = json_array();
 	int i, j, nkeys = 0, rc = 0;
-	FILE *f;
 
 	for (i = 0; i < n; i++)
 		if (!items[i].suppressed)
@@ -285,21 +358,7 @@ int baseline_write(const char *path, const struct report_item *items, int n,
 		return rc;
 	}
 
-	f = fopen(path, "w");
-	if (!f) {
-		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
-			strerror(errno));
-		json_decref(doc);
-		return -1;
-	}
-	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
-	    fputc('\n', f) == EOF)
-		rc = -1;
-	if (fclose(f))
-		rc = -1;
-	if (rc)
-		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
-			strerror(errno));
+	rc = write_doc(path, doc, err);
 	json_decref(doc);
 	return rc;
 }

@@ -39,6 +39,19 @@ void baseline_apply(struct baseline *b, struct report_item *items, int n,
 /* Writes every item not suppressed; -1 after a message. */
 int baseline_write(const char *path, const struct report_item *items, int n,
 		   const struct srcroot *root, FILE *err);
+/*
+ * Findings of the baseline this run no longer found, counting only the
+ * entries for files the run looked at (files[0..n), relative to the
+ * root, sorted): an entry for a file outside the run may still hold.
+ */
+int baseline_gone(const struct baseline *b, char *const *files, int n);
+/*
+ * Rewrites path with the baseline less what baseline_gone() counts: each
+ * entry's count cut to the findings this run matched, empty entries
+ * dropped, nothing added.  -1 after a message.
+ */
+int baseline_prune(const char *path, const struct baseline *b,
+		   char *const *files, int n, FILE *err);
 void baseline_free(struct baseline *b);
 
 #endif

@@ -172,6 +172,9 @@ static void put_header(FILE *o, const struct run *r, const struct item_counts *c
 		c->suppressed);
 	fprintf(o, " &middot; <b id=\"baseline\">%d</b> in the baseline%s",
 		c->baseline, r->baseline ? "" : " (none given)");
+	if (r->baseline_gone)
+		fprintf(o, " (<b id=\"gone\">%d</b> of its findings no longer "
+			"found)", r->baseline_gone);
 	if (r->nincomplete)
 		fprintf(o, " &middot; <b id=\"not-analysed\">%d</b> file%s not "
 			"fully analysed", r->nincomplete,

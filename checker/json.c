@@ -165,6 +165,7 @@ int output_json(const struct run *r, FILE *out, FILE *err)
 	jsonout_set(counts, "suppressed", json_integer(c.suppressed));
 	jsonout_set(counts, "baseline", json_integer(c.baseline));
 	jsonout_set(counts, "incomplete", json_integer(r->nincomplete));
+	jsonout_set(counts, "baseline_gone", json_integer(r->baseline_gone));
 	jsonout_set(doc, "counts", counts);
 	jsonout_set(doc, "incomplete", incomplete(r));
 	for (int i = 0; i < r->nitems; i++)

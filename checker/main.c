@@ -13,6 +13,7 @@
 #include "fix.h"
 #include "flags.h"
 #include "frontend.h"
+#include "hashidx.h"
 #include "output.h"
 #include "pool.h"
 #include "report.h"
@@ -79,6 +80,8 @@ static const char usage_text[] =
 "  --baseline=FILE  report only findings not in FILE (matched by file,\n"
 "                 function, rule and registers, not by line)\n"
 "  --write-baseline=FILE  record this run's findings in FILE\n"
+"  --prune-baseline  rewrite the --baseline FILE without the findings\n"
+"                 this run no longer found (in the files it looked at)\n"
 "  --cache-dir=DIR  keep each file's parse in DIR; a file whose sources,\n"
 "                 flags and rules are unchanged is not parsed again\n"
 "  --summary-dir=DIR  also analyse with every other file recorded in DIR,\n"
@@ -111,6 +114,7 @@ struct options {
 	const char *fix_patch;		/* --fix-patch */
 	const char *baseline;		/* --baseline */
 	const char *write_baseline;	/* --write-baseline */
+	bool prune_baseline;		/* --prune-baseline */
 	const char **rules;
 	int nrules, rules_cap;
 	bool verify, list_rules, stats;
@@ -230,7 +234,7 @@ enum {
 	OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
 	OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY, OPT_FORMAT, OPT_FIX,
 	OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_ALLOW_INCOMPLETE,
-	OPT_FAIL_BUILD, OPT_SOURCE_ROOT,
+	OPT_FAIL_BUILD, OPT_SOURCE_ROOT, OPT_PRUNE_BASELINE,
 };
 
 static const struct option longopts[] = {
@@ -248,6 +252,7 @@ static const struct option longopts[] = {
 	{ "fix-patch", required_argument, NULL, OPT_FIX_PATCH },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "prune-baseline", no_argument, NULL, OPT_PRUNE_BASELINE },
 	{ "allow-incomplete", no_argument, NULL, OPT_ALLOW_INCOMPLETE },
 	{ "fail-build", no_argument, NULL, OPT_FAIL_BUILD },
 	{ "source-root", required_argument, NULL, OPT_SOURCE_ROOT },
@@ -285,6 +290,9 @@ static int take_option(int c, const char *arg, struct options *o)
 		break;
 	case OPT_WRITE_BASELINE:
 		o->write_baseline = arg;
+		break;
+	case OPT_PRUNE_BASELINE:
+		o->prune_baseline = true;
 		break;
 	case OPT_RULES:
 		VEC_PUSH(o->rules, o->nrules, o->rules_cap, arg);
@@ -411,6 +419,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 	    o->format->to_stream && !o->format->diagnostics &&
 	    (!o->output || !strcmp(o->output, "-"))) {
 		fprintf(stderr, "isbcheck: error: --fix-patch=- and the report would share standard output; give the report -o FILE\n");
+		return -1;
+	}
+	if (o->prune_baseline && (!o->baseline || o->write_baseline)) {
+		fprintf(stderr, "isbcheck: error: --prune-baseline rewrites the --baseline file%s\n",
+			o->baseline ? "; --write-baseline rewrites one too: give one of them" :
+			", which is missing");
 		return -1;
 	}
 	if (o->verify && o->format != &output_formats[0]) {
@@ -542,11 +556,117 @@ static int add_summaries(const char *dir, const struct ruleset *rs,
 }
 
 /*
+ * The lines the run looked at: those of the events of the functions of
+ * its own TUs, where a suppression comment would stand.  File names are
+ * copied once each into the arena (the TUs are freed before the report).
+ */
+struct looked {
+	struct line_ref *v;
+	int n, cap;
+	struct hashidx index;		/* (file, line) -> v[] */
+	const char **files;		/* the names, each once */
+	int nfiles, files_cap;
+	struct hashidx file_index;	/* name -> files[] */
+	struct arena *a;
+};
+
+struct looked_key {
+	const struct looked *lk;
+	const char *s;			/* the name, or the interned one */
+	unsigned line;
+};
+
+static bool file_eq(int val, void *ctx)
+{
+	struct looked_key *k = ctx;
+
+	return !strcmp(k->lk->files[val], k->s);
+}
+
+static bool line_eq(int val, void *ctx)
+{
+	struct looked_key *k = ctx;
+
+	return k->lk->v[val].file == k->s && k->lk->v[val].line == k->line;
+}
+
+static void look(struct looked *lk, const char *file, unsigned line)
+{
+	struct looked_key k = { lk, file, line };
+	uint64_t h = hash_bytes(file, strlen(file), HASH_SEED);
+	int i = hashidx_find(&lk->file_index, h, file_eq, &k);
+	struct line_ref ref;
+
+	if (i < 0) {
+		i = lk->nfiles;
+		VEC_PUSH(lk->files, lk->nfiles, lk->files_cap,
+			 arena_strdup(lk->a, file));
+		hashidx_add(&lk->file_index, h, i);
+	}
+	k.s = lk->files[i];
+	h = hash_bytes(&k.s, sizeof(k.s), hash_bytes(&line, sizeof(line),
+						     HASH_SEED));
+	if (hashidx_find(&lk->index, h, line_eq, &k) >= 0)
+		return;
+	ref = (struct line_ref){ k.s, line };
+	hashidx_add(&lk->index, h, lk->n);
+	VEC_PUSH(lk->v, lk->n, lk->cap, ref);
+}
+
+static void look_at_tu(struct looked *lk, const struct tu *tu)
+{
+	for (int f = 0; f < tu->nfns; f++) {
+		const struct function *fn = tu->fns[f];
+
+		for (int b = 0; b < fn->nblocks; b++)
+			for (int e = 0; e < fn->blocks[b].nev; e++) {
+				const struct event *ev = fn->blocks[b].ev[e];
+
+				if (ev->loc.file && ev->loc.line)
+					look(lk, ev->loc.file, ev->loc.line);
+			}
+	}
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files looked at, relative to the root, sorted, each once. */
+static char **looked_files(const struct looked *lk, const struct srcroot *root,
+			   int *n)
+{
+	char **v = xcalloc((size_t)lk->nfiles + 1, sizeof(*v));
+	int m = 0;
+
+	for (int i = 0; i < lk->nfiles; i++)
+		v[i] = srcroot_path(root, lk->files[i]);
+	qsort(v, (size_t)lk->nfiles, sizeof(*v), cmp_cstr);
+	for (int i = 0; i < lk->nfiles; i++)
+		if (m && !strcmp(v[m - 1], v[i]))
+			free(v[i]);
+		else
+			v[m++] = v[i];
+	*n = m;
+	return v;
+}
+
+static void looked_free(struct looked *lk)
+{
+	free(lk->v);
+	free(lk->files);
+	hashidx_free(&lk->index);
+	hashidx_free(&lk->file_index);
+}
+
+/*
  * Analyses every parsed TU together (calls between them linked), then
- * renders each TU's findings and messages into its result.
+ * renders each TU's findings and messages into its result, and notes the
+ * lines it looked at (lk, if not NULL) in this run's own TUs.
  */
 static void analyse_all(const struct ruleset *rs, struct result *res, int n,
-			int visits, struct arena *items)
+			int visits, struct arena *items, struct looked *lk)
 {
 	struct tu **tus = xcalloc((size_t)n + 1, sizeof(*tus));
 	struct findings *outs = xcalloc((size_t)n + 1, sizeof(*outs));
@@ -566,6 +686,8 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 		struct tu *tu = tus[k];
 		FILE *err = open_memstream(&r->err2, &r->err2len);
 
+		if (lk && !r->extra)
+			look_at_tu(lk, tu);
 		VEC_PUSH(r->files, r->nfiles, r->files_cap,
 			 xstrdup(tu->main_file));
 		for (i = 0; i < tu->nfiles; i++)
@@ -761,8 +883,8 @@ static int close_output(FILE *f, const char *path)
 static int report_all(const struct options *o, const struct ruleset *rs,
 		      struct report_item *items, int n, struct arena *a,
 		      const struct gaps *gaps, const struct srcroot *root,
-		      struct verifier *vf, int status, int argc, char **argv,
-		      int *shown)
+		      const struct looked *looked, struct verifier *vf,
+		      int status, int argc, char **argv, int *shown)
 {
 	struct sources src = { 0 };
 	struct baseline bl = { 0 };
@@ -774,16 +896,21 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	/* under Kbuild, findings are warnings, as sparse's are */
 	bool judge = !o->compiler_argv || o->fail_build;
 	struct item_counts counts;
-	int i, found, old, quiet;
+	int i, found, old, quiet, gone = 0, nfiles = 0;
+	char **files;
 	bool patch_to_stdout = o->fix_patch && !strcmp(o->fix_patch, "-");
 	FILE *out;
 
-	suppress_apply(items, n, rs, &src, a, stderr);
+	suppress_apply(items, n, rs, &src, a, looked->v, looked->n, stderr);
+	files = looked_files(looked, root, &nfiles);
 	if (o->baseline) {
-		if (baseline_read(o->baseline, &bl, root, stderr))
+		if (baseline_read(o->baseline, &bl, root, stderr)) {
 			status = 2;
-		else
+		} else {
 			baseline_apply(&bl, items, n, root);
+			gone = baseline_gone(&bl, files, nfiles);
+			run.baseline_gone = gone;
+		}
 		run.baseline = true;
 	}
 	counts = item_count(items, n);
@@ -813,6 +940,9 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 
 	if (o->write_baseline && baseline_write(o->write_baseline, items, n,
 						root, stderr))
+		status = 2;
+	if (o->prune_baseline && status < 2 && gone &&
+	    baseline_prune(o->baseline, &bl, files, nfiles, stderr))
 		status = 2;
 	if (!o->verify) {
 		int rc = 0;
@@ -855,6 +985,11 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	if ((old || quiet) && !o->compiler_argv)
 		fprintf(stderr, "isbcheck: not shown: %d in the baseline, %d suppressed\n",
 			old, quiet);
+	if (gone)
+		fprintf(stderr, "isbcheck: %d finding%s of the baseline no longer found%s%s\n",
+			gone, gone == 1 ? "" : "s", o->prune_baseline ?
+			"; removed from " : " (--prune-baseline removes them)",
+			o->prune_baseline ? o->baseline : "");
 	if (gaps->n && judge)
 		fprintf(stderr, "isbcheck: %s: %d file%s not fully analysed (see the warnings above); %s\n",
 			o->allow_incomplete ? "warning" : "error", gaps->n,
@@ -863,6 +998,9 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 			"exit status 2 (--allow-incomplete keeps 0 or 1)");
 	baseline_free(&bl);
 	sources_free(&src);
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
 	return status;
 }
 
@@ -881,6 +1019,7 @@ int main(int argc, char **argv)
 	int nitems = 0, items_cap = 0;
 	struct gaps gaps = { 0 };
 	struct srcroot root = { 0 };
+	struct looked looked = { .a = &items_arena };
 	int cached = 0, nres;
 	char *dir, *path = NULL;
 	CXIndex index;
@@ -954,7 +1093,9 @@ int main(int argc, char **argv)
 	nres = jobs.n;
 	if (o.summary_dir)
 		nres = add_summaries(o.summary_dir, &rs, &res, jobs.n, &jobs);
-	analyse_all(&rs, res, nres, o.visits, &items_arena);
+	/* Kbuild checks a file per call: too little to call a comment stale */
+	analyse_all(&rs, res, nres, o.visits, &items_arena,
+		    o.compiler_argv ? NULL : &looked);
 	for (i = jobs.n; i < nres; i++)
 		result_free(&res[i]);	/* others' findings are theirs */
 	if (o.verify)
@@ -980,13 +1121,14 @@ int main(int argc, char **argv)
 	}
 	free(res);
 	status = report_all(&o, &rs, items, nitems, &items_arena, &gaps, &root,
-			    &vf, status, argc, argv, &found);
+			    &looked, &vf, status, argc, argv, &found);
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
 			jobs.n, stats.functions, stats.blocks, stats.events,
 			stats.visits, found, stats.cut, cached);
 	free(items);
 	gaps_free(&gaps);
+	looked_free(&looked);
 	arena_free(&items_arena);
 out:
 	srcroot_free(&root);

@@ -54,6 +54,7 @@ struct run {
 	int argc;		/* the command line, for SARIF's invocation */
 	char **argv;
 	bool baseline;		/* a baseline was given: items say if new */
+	int baseline_gone;	/* its findings this run no longer found */
 	int status;		/* the exit status the run will have */
 	const struct incomplete *incomplete;	/* files not fully analysed */
 	int nincomplete;
