@@ -5,9 +5,9 @@
  *
  * A baseline is a JSON file written by --write-baseline.  A finding
  * matches an entry by file (relative to the source root), function, rule
- * and registers (written and accessed), never by line, so unrelated edits that move code do not
- * make old findings new.  An entry matches as many findings as it
- * counts.
+ * and registers (written and accessed), never by line, so unrelated
+ * edits that move code do not make old findings new.  An entry matches
+ * as many findings as it counts.
  */
 #ifndef ISBCHECK_BASELINE_H
 #define ISBCHECK_BASELINE_H

@@ -121,7 +121,8 @@ static char *target_of(const char *cc)
 		char *triple;
 
 		if ((size_t)(end - base) <= dl + 1 ||
-		    strncmp(end - dl, drivers[i], dl) || end[-1 - (long)dl] != '-')
+		    strncmp(end - dl, drivers[i], dl) ||
+		    end[-1 - (long)dl] != '-')
 			continue;
 		tl = (size_t)(end - base) - dl - 1;
 		/* "aarch64-linux-gnu": an architecture and a system at least */

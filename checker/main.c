@@ -572,7 +572,7 @@ struct looked {
 
 struct looked_key {
 	const struct looked *lk;
-	const char *s;			/* the name, or the interned one */
+	const char *s;		/* the name, or the interned one */
 	unsigned line;
 };
 

@@ -32,7 +32,7 @@ enum gap_kind {
 
 struct gap {
 	enum gap_kind kind;
-	struct item_loc loc;	/* the file, or the function and where it is */
+	struct item_loc loc;	/* the file, or the function and its line */
 	const char *text;	/* "2 errors while parsing" */
 };
 
@@ -56,7 +56,7 @@ struct run {
 	bool baseline;		/* a baseline was given: items say if new */
 	int baseline_gone;	/* its findings this run no longer found */
 	int status;		/* the exit status the run will have */
-	const struct incomplete *incomplete;	/* files not fully analysed */
+	const struct incomplete *incomplete; /* files not fully analysed */
 	int nincomplete;
 	/*
 	 * What the paths of every format but text are relative to; NULL:

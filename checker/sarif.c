@@ -14,6 +14,7 @@
  */
 #include "jsonout.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,8 +265,7 @@ static void add_pattern(const struct ruleset *rs, struct names *ns,
 	case PAT_INSN:
 		for (i = 0; pt->insn[i] && pt->insn[i] != '*' &&
 		     i + 1 < sizeof(buf); i++)
-			buf[i] = (char)(pt->insn[i] >= 'a' && pt->insn[i] <= 'z' ?
-					pt->insn[i] - 'a' + 'A' : pt->insn[i]);
+			buf[i] = (char)toupper((unsigned char)pt->insn[i]);
 		buf[i] = '\0';
 		add_name(ns, buf, NULL);
 		break;
@@ -376,8 +376,8 @@ static json_t *help(const struct ruleset *rs, const struct rule *rl,
 		    const char *what)
 {
 	json_t *o = json_object();
-	char *text = NULL, *why = md_escape(rl->why), *cite = md_escape(rl->cite);
-	char *w = md_escape(what);
+	char *why = md_escape(rl->why), *cite = md_escape(rl->cite);
+	char *w = md_escape(what), *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 

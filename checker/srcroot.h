@@ -20,7 +20,7 @@
 #include <stdio.h>
 
 struct srcroot {
-	char *dir;		/* absolute, symlinks resolved, no final '/' */
+	char *dir;		/* absolute, symlinks resolved, no last '/' */
 	char *cwd;		/* the current directory, the same way */
 	bool git;		/* dir is the top of a git work tree */
 };

@@ -5,9 +5,10 @@
  *
  * Only the lines a finding names are read (and the one above each), and
  * those the run looked at (for stale comments), each once per run, so a
- * comment's warnings are printed once however many findings look at it.  The comments are found by a scanner that knows
- * C's strings, character constants and both kinds of comment on one
- * line: text in a string literal never suppresses anything.  A line is
+ * comment's warnings are printed once however many findings look at it.
+ * The comments are found by a scanner that knows C's strings, character
+ * constants and both kinds of comment on one line: text in a string
+ * literal never suppresses anything.  A line is
  * scanned as if it began outside any comment; a block comment that
  * opened on an earlier line is not seen, and a suppression must open and
  * close on one line.
@@ -34,7 +35,7 @@ struct comment {
 /* What one "isbcheck: ignore" comment silences. */
 struct directive {
 	const char *rules[MAX_RULES];	/* the rule set's own ids */
-	bool used[MAX_RULES];		/* silenced a finding of this run */
+	bool used[MAX_RULES];		/* silenced a finding here */
 	int nrules;
 	const char *reason;		/* in the items' arena */
 	unsigned col;			/* of the comment */

@@ -18,7 +18,7 @@ static bool loaded;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct report_item it[3];
-	/* the lines looked at: for stale comments, before and past the items' */
+	/* lines looked at, for stale comments: before and past the items' */
 	struct line_ref looked[4];
 	struct sources src = { 0 };
 	struct arena a = { 0 };

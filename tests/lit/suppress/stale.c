@@ -30,7 +30,7 @@ void fixed_since_above(void)
 	// CHECK: stale.c:[[@LINE-3]]:2: warning: isbcheck: suppression of at-par silenced nothing in this run
 }
 
-/* Both the access's and the write's comment silence the finding: neither is stale. */
+/* The access's and the write's comment both silence it: neither is stale. */
 void twice(void)
 {
 	write_sysreg(read_sysreg(hcr_el2) & ~HCR_TGE, hcr_el2); // isbcheck: ignore hcr-tge-tlbi-at: clear already
