@@ -136,6 +136,16 @@ static char *target_of(const char *cc)
 	return NULL;
 }
 
+static bool has_target(const struct job *j)
+{
+	for (int i = 0; i < j->argc; i++)
+		if (!strncmp(j->argv[i], "--target=", 9) ||
+		    !strcmp(j->argv[i], "-target") ||
+		    !strcmp(j->argv[i], "--target"))
+			return true;
+	return false;
+}
+
 /*
  * A gcc database names no target: the cross compiler's name does, and
  * libclang, given no program name, would parse for the host instead.
@@ -144,11 +154,8 @@ static void add_target(struct job *j, const char *cc)
 {
 	char *triple, *arg;
 
-	for (int i = 0; i < j->argc; i++)
-		if (!strncmp(j->argv[i], "--target=", 9) ||
-		    !strcmp(j->argv[i], "-target") ||
-		    !strcmp(j->argv[i], "--target"))
-			return;
+	if (has_target(j))
+		return;
 	triple = target_of(cc);
 	if (!triple)
 		return;
@@ -180,6 +187,14 @@ int compdb_from_command_line(char *const *argv, int argc, struct jobs *out,
 	int i, first = out->n;
 
 	add_clean_args(&tmpl, argv, argc, NULL);
+	/*
+	 * Kbuild gives sparse the architecture (--arch=arm64 in CHECKFLAGS);
+	 * a gcc build's flags name no target, so that is where it is.
+	 */
+	for (i = 0; i < argc && !has_target(&tmpl); i++)
+		if (!strcmp(argv[i], "--arch=arm64") ||
+		    !strcmp(argv[i], "--arch=aarch64"))
+			push(&tmpl, "--target=aarch64-linux-gnu");
 	for (i = 0; i < argc; i++) {
 		if (IN(argv[i], takes_value)) {
 			i++;
