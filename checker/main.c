@@ -4,16 +4,17 @@
  * with no context synchronization event in between.
  *
  * The driver: arguments in; for each TU, flags -> front end -> analysis ->
- * report; exit status out (0 clean, 1 findings, 2 usage or input error).
+ * report; exit status out (0 clean, 1 findings, 2 usage or input error,
+ * or a file not fully analysed).
  */
 #include "baseline.h"
 #include "cache.h"
 #include "compdb.h"
+#include "coverage.h"
 #include "dataflow.h"
 #include "fix.h"
 #include "flags.h"
 #include "frontend.h"
-#include "hashidx.h"
 #include "output.h"
 #include "pool.h"
 #include "report.h"
@@ -556,111 +557,6 @@ static int add_summaries(const char *dir, const struct ruleset *rs,
 }
 
 /*
- * The lines the run looked at: those of the events of the functions of
- * its own TUs, where a suppression comment would stand.  File names are
- * copied once each into the arena (the TUs are freed before the report).
- */
-struct looked {
-	struct line_ref *v;
-	int n, cap;
-	struct hashidx index;		/* (file, line) -> v[] */
-	const char **files;		/* the names, each once */
-	int nfiles, files_cap;
-	struct hashidx file_index;	/* name -> files[] */
-	struct arena *a;
-};
-
-struct looked_key {
-	const struct looked *lk;
-	const char *s;		/* the name, or the interned one */
-	unsigned line;
-};
-
-static bool file_eq(int val, void *ctx)
-{
-	struct looked_key *k = ctx;
-
-	return !strcmp(k->lk->files[val], k->s);
-}
-
-static bool line_eq(int val, void *ctx)
-{
-	struct looked_key *k = ctx;
-
-	return k->lk->v[val].file == k->s && k->lk->v[val].line == k->line;
-}
-
-static void look(struct looked *lk, const char *file, unsigned line)
-{
-	struct looked_key k = { lk, file, line };
-	uint64_t h = hash_bytes(file, strlen(file), HASH_SEED);
-	int i = hashidx_find(&lk->file_index, h, file_eq, &k);
-	struct line_ref ref;
-
-	if (i < 0) {
-		i = lk->nfiles;
-		VEC_PUSH(lk->files, lk->nfiles, lk->files_cap,
-			 arena_strdup(lk->a, file));
-		hashidx_add(&lk->file_index, h, i);
-	}
-	k.s = lk->files[i];
-	h = hash_bytes(&k.s, sizeof(k.s), hash_bytes(&line, sizeof(line),
-						     HASH_SEED));
-	if (hashidx_find(&lk->index, h, line_eq, &k) >= 0)
-		return;
-	ref = (struct line_ref){ k.s, line };
-	hashidx_add(&lk->index, h, lk->n);
-	VEC_PUSH(lk->v, lk->n, lk->cap, ref);
-}
-
-static void look_at_tu(struct looked *lk, const struct tu *tu)
-{
-	for (int f = 0; f < tu->nfns; f++) {
-		const struct function *fn = tu->fns[f];
-
-		for (int b = 0; b < fn->nblocks; b++)
-			for (int e = 0; e < fn->blocks[b].nev; e++) {
-				const struct event *ev = fn->blocks[b].ev[e];
-
-				if (ev->loc.file && ev->loc.line)
-					look(lk, ev->loc.file, ev->loc.line);
-			}
-	}
-}
-
-static int cmp_cstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The files looked at, relative to the root, sorted, each once. */
-static char **looked_files(const struct looked *lk, const struct srcroot *root,
-			   int *n)
-{
-	char **v = xcalloc((size_t)lk->nfiles + 1, sizeof(*v));
-	int m = 0;
-
-	for (int i = 0; i < lk->nfiles; i++)
-		v[i] = srcroot_path(root, lk->files[i]);
-	qsort(v, (size_t)lk->nfiles, sizeof(*v), cmp_cstr);
-	for (int i = 0; i < lk->nfiles; i++)
-		if (m && !strcmp(v[m - 1], v[i]))
-			free(v[i]);
-		else
-			v[m++] = v[i];
-	*n = m;
-	return v;
-}
-
-static void looked_free(struct looked *lk)
-{
-	free(lk->v);
-	free(lk->files);
-	hashidx_free(&lk->index);
-	hashidx_free(&lk->file_index);
-}
-
-/*
  * Analyses every parsed TU together (calls between them linked), then
  * renders each TU's findings and messages into its result, and notes the
  * lines it looked at (lk, if not NULL) in this run's own TUs.
@@ -687,7 +583,7 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 		FILE *err = open_memstream(&r->err2, &r->err2len);
 
 		if (lk && !r->extra)
-			look_at_tu(lk, tu);
+			looked_add_tu(lk, tu);
 		VEC_PUSH(r->files, r->nfiles, r->files_cap,
 			 xstrdup(tu->main_file));
 		for (i = 0; i < tu->nfiles; i++)
@@ -775,77 +671,6 @@ static int source_root(const struct options *o, const struct jobs *jobs,
 	rc = srcroot_init(root, o->source_root, files, jobs->n, stderr);
 	free(files);
 	return rc;
-}
-
-/* The files a run did not fully analyse. */
-struct gaps {
-	struct incomplete *v;
-	int n, cap;
-};
-
-static void push_gap(struct incomplete *inc, int *cap, enum gap_kind kind,
-		     struct item_loc loc, const char *text)
-{
-	struct gap g = { kind, loc, text };
-
-	VEC_PUSH(inc->gaps, inc->ngaps, *cap, g);
-}
-
-/*
- * What of one TU was not analysed: a parse that failed or had errors, a
- * function the front end could not read whole or whose analysis was cut
- * short.  Strings go to a (the TU is freed before the report).
- */
-static void note_gaps(const struct result *r, const struct job *job,
-		      struct arena *a, struct gaps *out)
-{
-	struct incomplete inc = { 0 };
-	int cap = 0;
-
-	if (!r->parsed) {
-		char *rel = relative_to_cwd(job->file);
-
-		inc.file = arena_strdup(a, rel);
-		free(rel);
-		push_gap(&inc, &cap, GAP_UNREAD,
-			 (struct item_loc){ inc.file, 0, 0, NULL },
-			 "could not be parsed");
-	} else {
-		const struct tu *tu = &r->tu;
-
-		inc.file = arena_strdup(a, tu->main_file);
-		if (tu->nerrors)
-			push_gap(&inc, &cap, GAP_PARSE,
-				 (struct item_loc){ inc.file, 0, 0, NULL },
-				 arena_printf(a, "%d error%s while parsing",
-					      tu->nerrors,
-					      tu->nerrors == 1 ? "" : "s"));
-		for (int i = 0; i < tu->nfns; i++) {
-			const struct function *fn = tu->fns[i];
-			struct item_loc loc = {
-				arena_strdup(a, fn->loc.file), fn->loc.line,
-				fn->loc.col, arena_strdup(a, fn->name),
-			};
-
-			if (fn->truncated)
-				push_gap(&inc, &cap, GAP_FRONTEND, loc,
-					 arena_printf(a, "part of %s() could not be read",
-						      fn->name));
-			if (fn->cut)
-				push_gap(&inc, &cap, GAP_BUDGET, loc,
-					 arena_printf(a, "%s() is not fully analysed: %s",
-						      fn->name, fn->cut));
-		}
-	}
-	if (inc.ngaps)
-		VEC_PUSH(out->v, out->n, out->cap, inc);
-}
-
-static void gaps_free(struct gaps *g)
-{
-	for (int i = 0; i < g->n; i++)
-		free(g->v[i].gaps);
-	free(g->v);
 }
 
 /* Opens -o's file, or stdout; NULL after a message. */
@@ -1112,7 +937,14 @@ int main(int argc, char **argv)
 			status = 2;
 		cached += r->cached;
 		add_stats(&stats, &r->stats);
-		note_gaps(r, &jobs.v[i], &items_arena, &gaps);
+		if (r->parsed) {
+			gaps_add_tu(&gaps, &r->tu, NULL, &items_arena);
+		} else {
+			char *rel = relative_to_cwd(jobs.v[i].file);
+
+			gaps_add_tu(&gaps, NULL, rel, &items_arena);
+			free(rel);
+		}
 		for (int k = 0; k < r->nitems; k++)
 			if (!report_seen(&rep, r->items[k].key))
 				VEC_PUSH(items, nitems, items_cap,
