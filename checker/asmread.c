@@ -395,6 +395,36 @@ static bool word_is(const char *s, size_t n, const char *w)
 	return strlen(w) == n && !strncasecmp(s, w, n);
 }
 
+/*
+ * The kernel's GPR numbers (.L__gpr_num_xN, .L__gpr_num_%[Rd]) are .equ'd
+ * inside an .irp body, which is not read: in an .inst word they only fill
+ * register fields, so they are read as 0 (x0), which leaves what the
+ * instruction is.  Writes s with them replaced to buf; false if none.
+ */
+static bool gpr_numbers_as_zero(const char *s, size_t n, char *buf,
+				size_t size)
+{
+	static const char sym[] = ".L__gpr_num_";
+	const size_t sl = sizeof(sym) - 1;
+	size_t i = 0, o = 0;
+	bool any = false;
+
+	while (i < n && o + 2 < size) {
+		if (n - i > sl && !memcmp(s + i, sym, sl)) {
+			i += sl;
+			while (i < n && (isalnum((unsigned char)s[i]) ||
+					 strchr("_%[]", s[i])))
+				i++;
+			buf[o++] = '0';
+			any = true;
+		} else {
+			buf[o++] = s[i++];
+		}
+	}
+	buf[o] = '\0';
+	return any && i == n;
+}
+
 static void read_directive(struct reader *r, const char *m, size_t mlen,
 			   const char *args, size_t alen, const char *stmt,
 			   size_t slen)
@@ -433,8 +463,12 @@ static void read_directive(struct reader *r, const char *m, size_t mlen,
 			struct asm_insn d;
 			struct expr_error e;
 			uint64_t v;
+			char zero[512];
 
-			if (expr_eval(ops[i], lens[i], &v, &e)) {
+			if (expr_eval(ops[i], lens[i], &v, &e) &&
+			    (!gpr_numbers_as_zero(ops[i], lens[i], zero,
+						  sizeof(zero)) ||
+			     expr_eval(zero, strlen(zero), &v, &e))) {
 				fail(r, e.msg, stmt, slen);
 				return;
 			}

@@ -44,10 +44,12 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-static struct baseline_key item_key(const struct report_item *it)
+/* The item's key; its file (relative to the root) is malloc'ed. */
+static struct baseline_key item_key(const struct report_item *it,
+				    const struct srcroot *root)
 {
 	struct baseline_key k = { {
-		[K_FILE] = or_empty(it->access.loc.file),
+		[K_FILE] = srcroot_path(root, or_empty(it->access.loc.file)),
 		[K_FUNCTION] = or_empty(it->access.loc.function),
 		[K_RULE] = or_empty(it->rule),
 		[K_WRITE] = or_empty(it->write.key),
@@ -135,11 +137,12 @@ static int read_entry(const char *path, size_t i, json_t *e,
 	return 0;
 }
 
-int baseline_read(const char *path, struct baseline *b, FILE *err)
+int baseline_read(const char *path, struct baseline *b,
+		  const struct srcroot *root, FILE *err)
 {
 	const char *why;
 	FILE *f = infile_fopen(path, INFILE_MAX_BYTES, &why);
-	json_t *root, *version, *findings;
+	json_t *doc, *version, *findings;
 	json_error_t je;
 	size_t i;
 	int rc = -1;
@@ -149,9 +152,9 @@ int baseline_read(const char *path, struct baseline *b, FILE *err)
 			why);
 		return -1;
 	}
-	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	doc = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
 	fclose(f);
-	if (!root) {
+	if (!doc) {
 		/* jansson counts the characters read on the line: 0 at first */
 		if (je.line > 0)
 			fprintf(err, "%s:%d:%d: error: the baseline is not valid JSON: %s\n",
@@ -162,9 +165,9 @@ int baseline_read(const char *path, struct baseline *b, FILE *err)
 				path, je.text);
 		return -1;
 	}
-	version = json_object_get(root, "isbcheck-baseline");
-	findings = json_object_get(root, "findings");
-	if (!json_is_object(root) || !version) {
+	version = json_object_get(doc, "isbcheck-baseline");
+	findings = json_object_get(doc, "findings");
+	if (!json_is_object(doc) || !version) {
 		fprintf(err, "%s: error: not an isbcheck baseline (no \"isbcheck-baseline\" member); write one with --write-baseline\n",
 			path);
 	} else if (!json_is_integer(version)) {
@@ -183,13 +186,20 @@ int baseline_read(const char *path, struct baseline *b, FILE *err)
 
 			rc = read_entry(path, i, json_array_get(findings, i),
 					&e, err);
+			if (!rc && e.k.f[K_FILE][0] == '/') {
+				/* written before paths were the root's */
+				char *rel = srcroot_path(root, e.k.f[K_FILE]);
+
+				free((char *)e.k.f[K_FILE]);
+				e.k.f[K_FILE] = rel;
+			}
 			if (!rc) {
 				hashidx_add(&b->index, key_hash(&e.k), b->n);
 				VEC_PUSH(b->v, b->n, b->cap, e);
 			}
 		}
 	}
-	json_decref(root);
+	json_decref(doc);
 	if (rc)
 		baseline_free(b);
 	return rc;
@@ -209,23 +219,104 @@ static bool entry_free(int val, void *ctx)
 	return e->used < e->count && !key_cmp(&e->k, m->k);
 }
 
-void baseline_apply(struct baseline *b, struct report_item *items, int n)
+void baseline_apply(struct baseline *b, struct report_item *items, int n,
+		    const struct srcroot *root)
 {
 	int i, e;
 
 	for (i = 0; i < n; i++) {
-		struct baseline_key k = item_key(&items[i]);
+		struct baseline_key k;
 		struct match m = { b, &k };
 
 		/* suppressed findings were never written to a baseline */
 		if (items[i].suppressed)
 			continue;
+		k = item_key(&items[i], root);
 		e = hashidx_find(&b->index, key_hash(&k), entry_free, &m);
 		if (e >= 0) {
 			b->v[e].used++;
 			items[i].in_baseline = true;
 		}
+		free((char *)k.f[K_FILE]);
 	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the entry's file one the run looked at? */
+static bool looked_at(const struct baseline_entry *e, char *const *files,
+		      int n)
+{
+	const char *f = e->k.f[K_FILE];
+
+	return n && bsearch(&f, files, (size_t)n, sizeof(*files), cmp_str);
+}
+
+int baseline_gone(const struct baseline *b, char *const *files, int n)
+{
+	int gone = 0;
+
+	for (int i = 0; i < b->n; i++)
+		if (looked_at(&b->v[i], files, n))
+			gone += b->v[i].count - b->v[i].used;
+	return gone;
+}
+
+/*
+ * Writes doc to path (two spaces, a final newline) whole or not at all
+ * (outfile.h); -1 after a message.
+ */
+static int write_doc(const char *path, json_t *doc, FILE *err)
+{
+	struct outfile out;
+	int werr = 0;
+
+	if (outfile_open(&out, path)) {
+		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	errno = 0;
+	if (json_dumpf(doc, out.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    fputc('\n', out.f) == EOF)
+		werr = errno ? errno : EIO;	/* the write's own reason */
+	if (outfile_close(&out, !werr)) {
+		fprintf(err, "%s: error: cannot write the baseline (left as it was): %s\n",
+			path, strerror(werr ? werr : errno));
+		return -1;
+	}
+	return 0;
+}
+
+int baseline_prune(const char *path, const struct baseline *b,
+		   char *const *files, int n, FILE *err)
+{
+	json_t *doc = json_object(), *findings = json_array();
+	int rc;
+
+	for (int i = 0; i < b->n; i++) {
+		const struct baseline_entry *e = &b->v[i];
+		int count = looked_at(e, files, n) ? e->used : e->count;
+		json_t *o;
+
+		if (!count)
+			continue;
+		o = json_object();
+		for (int k = 0; k < NKEYS; k++)
+			json_object_set_new(o, key_names[k],
+					    json_string(e->k.f[k]));
+		json_object_set_new(o, "count", json_integer(count));
+		json_array_append_new(findings, o);
+	}
+	json_object_set_new(doc, "isbcheck-baseline",
+			    json_integer(BASELINE_VERSION));
+	json_object_set_new(doc, "findings", findings);
+	rc = write_doc(path, doc, err);
+	json_decref(doc);
+	return rc;
 }
 
 static int cmp_keys(const void *a, const void *b)
@@ -234,16 +325,15 @@ static int cmp_keys(const void *a, const void *b)
 }
 
 int baseline_write(const char *path, const struct report_item *items, int n,
-		   FILE *err)
+		   const struct srcroot *root, FILE *err)
 {
 	struct baseline_key *keys = xcalloc((size_t)n + 1, sizeof(*keys));
-	json_t *root = json_object(), *findings = json_array();
-	int i, j, nkeys = 0, rc = 0, werr = 0;
-	struct outfile out;
+	json_t *doc = json_object(), *findings = json_array();
+	int i, j, nkeys = 0, rc = 0;
 
 	for (i = 0; i < n; i++)
 		if (!items[i].suppressed)
-			keys[nkeys++] = item_key(&items[i]);
+			keys[nkeys++] = item_key(&items[i], root);
 	qsort(keys, (size_t)nkeys, sizeof(*keys), cmp_keys);
 	for (i = 0; i < nkeys; i = j) {
 		json_t *e = json_object();
@@ -264,30 +354,18 @@ int baseline_write(const char *path, const struct report_item *items, int n,
 		json_object_set_new(e, "count", json_integer(j - i));
 		json_array_append_new(findings, e);
 	}
+	for (i = 0; i < nkeys; i++)
+		free((char *)keys[i].f[K_FILE]);
 	free(keys);
-	json_object_set_new(root, "isbcheck-baseline",
+	json_object_set_new(doc, "isbcheck-baseline",
 			    json_integer(BASELINE_VERSION));
-	json_object_set_new(root, "findings", findings);
+	json_object_set_new(doc, "findings", findings);
 	if (rc) {
-		json_decref(root);
+		json_decref(doc);
 		return rc;
 	}
 
-	if (outfile_open(&out, path)) {
-		fprintf(err, "%s: error: cannot write the baseline: %s\n", path,
-			strerror(errno));
-		json_decref(root);
-		return -1;
-	}
-	errno = 0;
-	if (json_dumpf(root, out.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
-	    fputc('\n', out.f) == EOF)
-		werr = errno ? errno : EIO;	/* the write's own reason */
-	if (outfile_close(&out, !werr)) {
-		fprintf(err, "%s: error: cannot write the baseline (left as it was): %s\n",
-			path, strerror(werr ? werr : errno));
-		rc = -1;
-	}
-	json_decref(root);
+	rc = write_doc(path, doc, err);
+	json_decref(doc);
 	return rc;
 }

@@ -64,7 +64,8 @@ static void push(struct job *j, const char *a)
 
 /*
  * Keeps what matters to parsing: drops the compiler name, the source,
- * output and dependency options, and sparse's own options.
+ * output and dependency options, -Werror (isbcheck reads the code: a
+ * warning must not count as a parse error), and sparse's own options.
  */
 static void add_clean_args(struct job *j, char *const *argv, int argc,
 			   const char *source)
@@ -80,6 +81,9 @@ static void add_clean_args(struct job *j, char *const *argv, int argc,
 		    !strncmp(a, "-Wp,-M", 6) || !strncmp(a, "--arch=", 7) ||
 		    !strncmp(a, "-fmemcpy-max-count=", 19) ||
 		    !strncmp(a, "-fdiagnostic-prefix", 19) ||
+		    /* a warning is not a parse error here */
+		    !strcmp(a, "-Werror") || !strncmp(a, "-Werror=", 8) ||
+		    !strcmp(a, "-pedantic-errors") ||
 		    IN(a, sparse_only) || (source && is_source(a)))
 			continue;	/* (the source: libclang gets it apart) */
 		if (!strcmp(a, "-o") || !strcmp(a, "-MF") || !strcmp(a, "-MT") ||
@@ -95,6 +99,72 @@ static void add_clean_args(struct job *j, char *const *argv, int argc,
 		if (IN(a, takes_value) && i + 1 < argc)
 			push(j, argv[++i]);
 	}
+}
+
+/*
+ * The target a cross compiler's name carries ("aarch64-linux-gnu" of
+ * ".../aarch64-linux-gnu-gcc-12"), malloc'ed, or NULL.
+ */
+static char *target_of(const char *cc)
+{
+	static const char *const drivers[] = { "gcc", "cc", "clang" };
+	const char *base = strrchr(cc, '/'), *end, *v;
+	size_t i;
+
+	base = base ? base + 1 : cc;
+	end = base + strlen(base);
+	/* a version after the name: "-12", "-19.1" */
+	for (v = end; v > base && strchr("0123456789.", v[-1]); v--)
+		;
+	if (v < end && v - 1 > base && v[-1] == '-')
+		end = v - 1;
+	for (i = 0; i < sizeof(drivers) / sizeof(*drivers); i++) {
+		size_t dl = strlen(drivers[i]), tl;
+		char *triple;
+
+		if ((size_t)(end - base) <= dl + 1 ||
+		    strncmp(end - dl, drivers[i], dl) ||
+		    end[-1 - (long)dl] != '-')
+			continue;
+		tl = (size_t)(end - base) - dl - 1;
+		/* "aarch64-linux-gnu": an architecture and a system at least */
+		if (!memchr(base, '-', tl))
+			return NULL;
+		triple = xmalloc(tl + 1);
+		memcpy(triple, base, tl);
+		triple[tl] = '\0';
+		return triple;
+	}
+	return NULL;
+}
+
+static bool has_target(const struct job *j)
+{
+	for (int i = 0; i < j->argc; i++)
+		if (!strncmp(j->argv[i], "--target=", 9) ||
+		    !strcmp(j->argv[i], "-target") ||
+		    !strcmp(j->argv[i], "--target"))
+			return true;
+	return false;
+}
+
+/*
+ * A gcc database names no target: the cross compiler's name does, and
+ * libclang, given no program name, would parse for the host instead.
+ */
+static void add_target(struct job *j, const char *cc)
+{
+	char *triple, *arg;
+
+	if (has_target(j))
+		return;
+	triple = target_of(cc);
+	if (!triple)
+		return;
+	arg = xmalloc(strlen(triple) + 10);
+	sprintf(arg, "--target=%s", triple);
+	free(triple);
+	VEC_PUSH(j->argv, j->argc, j->cap, arg);
 }
 
 bool compdb_is_compiler_style(char *const *argv, int argc)
@@ -119,6 +189,14 @@ int compdb_from_command_line(char *const *argv, int argc, struct jobs *out,
 	int i, first = out->n;
 
 	add_clean_args(&tmpl, argv, argc, NULL);
+	/*
+	 * Kbuild gives sparse the architecture (--arch=arm64 in CHECKFLAGS);
+	 * a gcc build's flags name no target, so that is where it is.
+	 */
+	for (i = 0; i < argc && !has_target(&tmpl); i++)
+		if (!strcmp(argv[i], "--arch=arm64") ||
+		    !strcmp(argv[i], "--arch=aarch64"))
+			push(&tmpl, "--target=aarch64-linux-gnu");
 	for (i = 0; i < argc; i++) {
 		if (IN(argv[i], takes_value)) {
 			i++;
@@ -236,6 +314,8 @@ static int load_dir(const char *build_dir, const char *shown,
 			/* argv[0] is the compiler */
 			add_clean_args(&j, argv + 1, (int)na - 1,
 				       clang_getCString(f));
+			if (na)
+				add_target(&j, argv[0]);
 			for (a = 0; a < na; a++)
 				clang_disposeString(strs[a]);
 			VEC_PUSH(out->v, out->n, out->cap, j);
@@ -296,6 +376,20 @@ struct flag_probe *flag_probe_new(CXIndex index)
 	return p;
 }
 
+/* The TU's diagnostics of severity error or worse. */
+static unsigned errors(CXTranslationUnit tu)
+{
+	unsigned i, n = clang_getNumDiagnostics(tu), e = 0;
+
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+
+		e += clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+		clang_disposeDiagnostic(d);
+	}
+	return e;
+}
+
 /*
  * Does the driver accept args?  Parses an empty in-memory file, without
  * the forced includes (they are the expensive part and cannot be wrong
@@ -308,6 +402,7 @@ static bool accepted(struct flag_probe *p, char *const *args, int n)
 	enum CXErrorCode ec;
 	char **a = xcalloc((size_t)n + 1, sizeof(*a));
 	int i, m = 0;
+	bool ok;
 
 	for (i = 0; i < n; i++) {
 		if ((!strcmp(args[i], "-include") ||
@@ -321,15 +416,21 @@ static bool accepted(struct flag_probe *p, char *const *args, int n)
 					 (const char *const *)a, m, &empty,
 					 1, CXTranslationUnit_Incomplete, &tu);
 	free(a);
-	if (tu)
-		clang_disposeTranslationUnit(tu);
-	return ec == CXError_Success;
+	if (ec != CXError_Success || !tu)
+		return false;
+	/*
+	 * The driver's "unknown argument" is a diagnostic on a TU that is
+	 * made all the same: an empty file has no error of its own.
+	 */
+	ok = errors(tu) == 0;
+	clang_disposeTranslationUnit(tu);
+	return ok;
 }
 
 static bool probe_one(struct flag_probe *p, const char *target,
-		      const char *arg, FILE *err)
+		      const char *arg)
 {
-	char *args[2];
+	char *args[3];
 	struct verdict v;
 	int i, n = 0;
 
@@ -339,20 +440,25 @@ static bool probe_one(struct flag_probe *p, const char *target,
 	if (target)
 		args[n++] = (char *)target;
 	args[n++] = (char *)arg;
+	args[n++] = "-Wno-unknown-warning-option";
 	v.arg = xstrdup(arg);
 	v.ok = accepted(p, args, n);
 	VEC_PUSH(p->v, p->n, p->cap, v);
-	if (!v.ok)
-		fprintf(err, "isbcheck: note: dropping '%s', which clang does not accept\n",
-			arg);
 	return v.ok;
 }
 
-void flag_probe_clean(struct flag_probe *p, struct job *j, FILE *err)
+void flag_probe_clean(struct flag_probe *p, struct job *j)
 {
 	const char *target = NULL;
 	int i, o = 0;
 
+	/*
+	 * gcc's warning options clang does not know are harmless, but
+	 * libclang prints its warning about each, with no file name, on
+	 * stderr: isbcheck does not compile, so it silences them.
+	 */
+	VEC_PUSH(j->argv, j->argc, j->cap,
+		 xstrdup("-Wno-unknown-warning-option"));
 	if (accepted(p, j->argv, j->argc))
 		return;
 	for (i = 0; i < j->argc; i++)
@@ -366,13 +472,28 @@ void flag_probe_clean(struct flag_probe *p, struct job *j, FILE *err)
 			j->argv[o++] = j->argv[++i];
 			continue;
 		}
-		if (a[0] == '-' && a != target && !probe_one(p, target, a, err)) {
+		if (a[0] == '-' && a != target && !probe_one(p, target, a)) {
 			free(a);
 			continue;
 		}
 		j->argv[o++] = a;
 	}
 	j->argc = o;
+}
+
+void flag_probe_report(const struct flag_probe *p, FILE *err)
+{
+	int i, n = 0;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].ok)
+			continue;
+		fprintf(err, "%s'%s'", n++ ? ", " :
+			"isbcheck: note: dropping what clang does not accept: ",
+			p->v[i].arg);
+	}
+	if (n)
+		fputc('\n', err);
 }
 
 void flag_probe_free(struct flag_probe *p)

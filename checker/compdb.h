@@ -7,9 +7,11 @@
  *
  * Out: jobs, each a source file, the directory its command runs in, and
  * arguments cleaned for libclang: no compiler name, -c, -o, dependency
- * output (-MD, -Wp,-MMD,...), or sparse's own options.  Arguments the
- * clang driver rejects (gcc-only options in a gcc-built tree) are found by
- * probing and dropped, with one note per run.
+ * output (-MD, -Wp,-MMD,...), -Werror, or sparse's own options; a cross
+ * compiler's target (aarch64-linux-gnu-gcc) as --target= when the
+ * arguments name none.  Arguments clang rejects (gcc-only options in a
+ * gcc-built tree: its driver's "unknown argument", or an error on an
+ * empty file) are found by probing and dropped, with one note per run.
  */
 #ifndef ISBCHECK_COMPDB_H
 #define ISBCHECK_COMPDB_H
@@ -43,10 +45,12 @@ bool compdb_is_compiler_style(char *const *argv, int argc);
 int compdb_from_command_line(char *const *argv, int argc, struct jobs *out,
 			     FILE *err);
 
-/* Drops arguments libclang's driver rejects; notes them once per run. */
+/* Drops arguments libclang's driver rejects; each is probed once a run. */
 struct flag_probe;
 struct flag_probe *flag_probe_new(CXIndex index);
-void flag_probe_clean(struct flag_probe *p, struct job *j, FILE *err);
+void flag_probe_clean(struct flag_probe *p, struct job *j);
+/* One note naming every argument dropped, if any. */
+void flag_probe_report(const struct flag_probe *p, FILE *err);
 void flag_probe_free(struct flag_probe *p);
 
 void jobs_free(struct jobs *jobs);

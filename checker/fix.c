@@ -111,12 +111,6 @@ static bool fits(const struct source *s, const struct edit *e, int n,
 	return true;
 }
 
-static const char *diff_path(const char *file)
-{
-	while (*file == '/')
-		file++;
-	return file;
-}
 
 static int count_lines(const char *s)
 {
@@ -148,15 +142,16 @@ static void put_line(FILE *out, const struct source *s, unsigned l)
 	fwrite(s->lines[l - 1], 1, s->lens[l - 1], out);
 }
 
-/* The hunks of one file's edits e[0..n). */
-static void diff_file(const struct source *s, const struct edit *e, int n,
-		      FILE *out)
+/* The hunks of one file's edits e[0..n); path as the patch names it. */
+static void diff_file(const struct source *s, const char *path,
+		      const struct edit *e, int n, FILE *out)
 {
 	long shift = 0;
 	int i = 0;
 
-	fprintf(out, "--- a/%s\n+++ b/%s\n", diff_path(s->path),
-		diff_path(s->path));
+	while (*path == '/')
+		path++;
+	fprintf(out, "--- a/%s\n+++ b/%s\n", path, path);
 	while (i < n) {
 		unsigned lo, hi, l;
 		int j = i, added = 0;
@@ -195,10 +190,33 @@ static void diff_file(const struct source *s, const struct edit *e, int n,
 	}
 }
 
-/* Runs fn on each file's run of edits; returns the edits handled. */
-static int per_file(struct edit *e, int n, struct sources *src, FILE *err,
-		    void (*fn)(const struct source *, const struct edit *,
-			       int, void *), void *ctx)
+/* Are one file's edits e[0..n) outside the root?  Then says so for each. */
+static bool outside_root(const struct srcroot *root, const struct edit *e,
+			 int n, FILE *err)
+{
+	struct arena a = { 0 };
+
+	if (srcroot_holds(root, e[0].file))
+		return false;
+	for (int k = 0; k < n; k++)
+		fprintf(err, "%s:%u: note: isbcheck: not fixed: the file is outside the source root %s (--source-root)\n",
+			escape_str(&a, e[k].file), e[k].line,
+			escape_str(&a, root->dir));
+	arena_free(&a);
+	return true;
+}
+
+typedef void per_file_fn(const struct source *s, const char *path,
+			 const struct edit *e, int n, void *ctx);
+
+/*
+ * Runs fn on each file's run of edits, with the file's path relative to
+ * the root; returns the edits handled.  A file outside the root is left
+ * alone, with a note for each of its edits.
+ */
+static int per_file(struct edit *e, int n, struct sources *src,
+		    const struct srcroot *root, FILE *err, per_file_fn *fn,
+		    void *ctx)
 {
 	int i = 0, done = 0;
 
@@ -208,12 +226,19 @@ static int per_file(struct edit *e, int n, struct sources *src, FILE *err,
 
 		while (j < n && !strcmp(e[j].file, e[i].file))
 			j++;
+		if (outside_root(root, e + i, j - i, err)) {
+			i = j;
+			continue;
+		}
 		s = source_get(src, e[i].file);
-		if (!s)
+		if (!s) {
 			fprintf(err, "%s: warning: isbcheck: cannot read the file to fix it\n",
 				e[i].file);
-		else if (fits(s, e + i, j - i, err)) {
-			fn(s, e + i, j - i, ctx);
+		} else if (fits(s, e + i, j - i, err)) {
+			char *path = srcroot_path(root, e[i].file);
+
+			fn(s, path, e + i, j - i, ctx);
+			free(path);
 			done += j - i;
 		}
 		i = j;
@@ -235,33 +260,33 @@ void fix_warn_unfixed(const struct report_item *items, int n, FILE *err)
 	arena_free(&a);
 }
 
-static void diff_cb(const struct source *s, const struct edit *e, int n,
-		    void *ctx)
+static void diff_cb(const struct source *s, const char *path,
+		    const struct edit *e, int n, void *ctx)
 {
-	diff_file(s, e, n, ctx);
+	diff_file(s, path, e, n, ctx);
 }
 
 int fix_diff(const struct report_item *items, int n, struct sources *src,
-	     FILE *out, FILE *err)
+	     const struct srcroot *root, FILE *out, FILE *err)
 {
 	struct arena a = { 0 };
 	int m, done;
 	struct edit *e = collect(items, n, false, &a, &m);
 
-	done = per_file(e, m, src, err, diff_cb, out);
+	done = per_file(e, m, src, root, err, diff_cb, out);
 	free(e);
 	arena_free(&a);
 	return done;
 }
 
-int fix_diff_one(const struct report_item *item, struct sources *src, FILE *out,
-		 FILE *err)
+int fix_diff_one(const struct report_item *item, struct sources *src,
+		 const struct srcroot *root, FILE *out, FILE *err)
 {
 	struct arena a = { 0 };
 	int m, done;
 	struct edit *e = collect(item, 1, true, &a, &m);
 
-	done = per_file(e, m, src, err, diff_cb, out);
+	done = per_file(e, m, src, root, err, diff_cb, out);
 	free(e);
 	arena_free(&a);
 	return done;
@@ -497,7 +522,8 @@ out:
 }
 
 int fix_apply(const struct report_item *items, int n,
-	      const struct file_hashes *parsed, FILE *err)
+	      const struct file_hashes *parsed, const struct srcroot *root,
+	      FILE *err)
 {
 	struct apply_ctx a = { parsed, err, 0 };
 	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
@@ -513,11 +539,13 @@ int fix_apply(const struct report_item *items, int n,
 
 		while (j < m && !strcmp(e[j].file, e[i].file))
 			j++;
-		r = apply_file(e[i].file, e + i, j - i, &a);
-		if (r < 0)
-			a.failed++;
-		else
-			done += r;
+		if (!outside_root(root, e + i, j - i, err)) {
+			r = apply_file(e[i].file, e + i, j - i, &a);
+			if (r < 0)
+				a.failed++;
+			else
+				done += r;
+		}
 		i = j;
 	}
 	sigaction(SIGINT, &old_int, NULL);

@@ -272,8 +272,14 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 			if (errors < 10) {
 				CXString s = clang_formatDiagnostic(d,
 					clang_defaultDiagnosticDisplayOptions());
+				CXFile df = NULL;
 
-				fprintf(err, "%s\n", clang_getCString(s));
+				/* the driver's have no place: name the file */
+				clang_getSpellingLocation(
+					clang_getDiagnosticLocation(d), &df,
+					NULL, NULL, NULL);
+				fprintf(err, "%s%s%s\n", df ? "" : file,
+					df ? "" : ": ", clang_getCString(s));
 				clang_disposeString(s);
 			}
 			errors++;

@@ -85,7 +85,9 @@ static const char style[] =
 	".diff .hunk{color:#6a3ea1;background:#f4effa}\n"
 	".diff .add{background:#e3f6e3;color:#0b5a0b}\n"
 	".diff .del{background:#fbe3e3;color:#8a1010}\n"
-	"details.others{margin:20px 0;color:#333}\n";
+	"details.others{margin:20px 0;color:#333}\n"
+	"#incomplete{border:1px solid #e0b070;background:#fff8e8;"
+	"border-radius:4px;padding:6px 16px;margin:12px 0}\n";
 
 /*
  * The text as HTML: the five markup characters as references, a carriage
@@ -168,9 +170,39 @@ static void put_header(FILE *o, const struct run *r, const struct item_counts *c
 		fprintf(o, " in %d file%s", c->files, c->files == 1 ? "" : "s");
 	fprintf(o, " &middot; <b id=\"suppressed\">%d</b> suppressed",
 		c->suppressed);
-	fprintf(o, " &middot; <b id=\"baseline\">%d</b> in the baseline%s"
-		"</p>\n", c->baseline, r->baseline ? "" : " (none given)");
-	fputs("</header>\n", o);
+	fprintf(o, " &middot; <b id=\"baseline\">%d</b> in the baseline%s",
+		c->baseline, r->baseline ? "" : " (none given)");
+	if (r->baseline_gone)
+		fprintf(o, " (<b id=\"gone\">%d</b> of its findings no longer "
+			"found)", r->baseline_gone);
+	if (r->nincomplete)
+		fprintf(o, " &middot; <b id=\"not-analysed\">%d</b> file%s not "
+			"fully analysed", r->nincomplete,
+			r->nincomplete == 1 ? "" : "s");
+	fputs("</p>\n</header>\n", o);
+}
+
+/* The files not fully analysed, each with why: findings may be missing. */
+static void put_incomplete(FILE *o, const struct run *r)
+{
+	if (!r->nincomplete)
+		return;
+	fputs("<section id=\"incomplete\">\n<h2>Not fully analysed</h2>\n"
+	      "<p>Findings in these files may be missing:</p>\n<ul>\n", o);
+	for (int i = 0; i < r->nincomplete; i++) {
+		const struct incomplete *inc = &r->incomplete[i];
+
+		fputs("<li><span class=\"loc\">", o);
+		put_esc(o, inc->file);
+		fputs("</span>: ", o);
+		for (int k = 0; k < inc->ngaps; k++) {
+			if (k)
+				fputs("; ", o);
+			put_esc(o, inc->gaps[k].text);
+		}
+		fputs("</li>\n", o);
+	}
+	fputs("</ul>\n</section>\n", o);
 }
 
 static void put_loc(FILE *o, const struct item_loc *l, bool col)
@@ -440,7 +472,7 @@ static void put_fix(FILE *o, const struct run *r, const struct report_item *it)
 	d = open_memstream(&diff, &dlen);
 	w = open_memstream(&why, &wlen);
 	if (d && w)
-		done = fix_diff_one(it, r->src, d, w);
+		done = fix_diff_one(it, r->src, r->root, d, w);
 	if (d)
 		fclose(d);
 	if (w)
@@ -569,6 +601,7 @@ static void put_page(FILE *o, const struct run *r)
 		"<title>isbcheck: %d finding%s</title>\n<style>\n%s</style>\n"
 		"</head>\n<body>\n", c.shown, c.shown == 1 ? "" : "s", style);
 	put_header(o, r, &c);
+	put_incomplete(o, r);
 	if (c.shown)
 		put_summary(o, r);
 	else

@@ -96,65 +96,20 @@ json_t *jsonout_lines(const char *s)
 	return split(s, "\n");
 }
 
-/* Appends to path[*n] the segment s of length len, resolving . and .. */
-static void push_segment(char *path, size_t *n, const char *s, size_t len)
-{
-	if (!len || (len == 1 && s[0] == '.'))
-		return;
-	if (len == 2 && s[0] == '.' && s[1] == '.') {
-		while (*n && path[*n - 1] != '/')
-			(*n)--;
-		if (*n)
-			(*n)--;		/* its '/'; "/.." is "/" */
-		return;
-	}
-	path[(*n)++] = '/';
-	memcpy(path + *n, s, len);
-	*n += len;
-}
-
-char *jsonout_relpath(const char *path, const char *cwd)
-{
-	const char *part[2] = { cwd, path }, *s;
-	size_t n = 0, cl;
-	char *abs;
-
-	if (!cwd || cwd[0] != '/')
-		return xstrdup(path);
-	abs = xmalloc(strlen(cwd) + strlen(path) + 3);
-	for (int k = path[0] == '/'; k < 2; k++)
-		for (s = part[k]; *s; s += strspn(s, "/")) {
-			size_t len = strcspn(s, "/");
-
-			push_segment(abs, &n, s, len);
-			s += len;
-		}
-	abs[n] = '\0';
-	cl = strlen(cwd);
-	while (cl && cwd[cl - 1] == '/')
-		cl--;		/* "/" itself becomes "" */
-	if (n > cl && !strncmp(abs, cwd, cl) && abs[cl] == '/')
-		memmove(abs, abs + cl + 1, n - cl);
-	else if (!n)
-		strcpy(abs, "/");
-	return abs;
-}
-
 static uint64_t hash_str(uint64_t h, const char *s)
 {
 	/* with its NUL, so that "ab"+"c" and "a"+"bc" differ */
 	return hash_bytes(s ? s : "", strlen(s ? s : "") + 1, h);
 }
 
-void jsonout_fingerprints(const struct run *r, const char *cwd,
-			  char (*out)[JSONOUT_FP_SIZE])
+void jsonout_fingerprints(const struct run *r, char (*out)[JSONOUT_FP_SIZE])
 {
 	uint64_t *h = xcalloc((size_t)r->nitems + 1, sizeof(*h));
 
 	for (int i = 0; i < r->nitems; i++) {
 		const struct report_item *it = &r->items[i];
-		char *wf = jsonout_relpath(it->write.loc.file, cwd);
-		char *af = jsonout_relpath(it->access.loc.file, cwd);
+		char *wf = srcroot_path(r->root, it->write.loc.file);
+		char *af = srcroot_path(r->root, it->access.loc.file);
 		uint64_t v = HASH_SEED;
 		int nth = 1;
 

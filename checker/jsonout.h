@@ -26,21 +26,13 @@ void jsonout_set(json_t *obj, const char *key, json_t *val);
 json_t *jsonout_lines(const char *s);
 
 /*
- * path relative to the current directory cwd ("corpus/nvhe/tlb.c") if it
- * is below it, else absolute; malloc'ed.  Lexical, for paths as the
- * findings name them (the file need not exist any more).
- */
-char *jsonout_relpath(const char *path, const char *cwd);
-
-/*
  * A finding's identity across runs, unchanged when lines move: a hash of
- * its file (relative to cwd), write and access functions, rule and
- * registers, then ":N" for the Nth item of the run with that hash
- * ("3f0c...:1").  out needs JSONOUT_FP_SIZE bytes.
+ * its files (relative to the source root), write and access functions,
+ * rule and registers, then ":N" for the Nth item of the run with that
+ * hash ("3f0c...:1").  out needs JSONOUT_FP_SIZE bytes.
  */
 #define JSONOUT_FP_SIZE 32
-void jsonout_fingerprints(const struct run *r, const char *cwd,
-			  char (*out)[JSONOUT_FP_SIZE]);
+void jsonout_fingerprints(const struct run *r, char (*out)[JSONOUT_FP_SIZE]);
 
 /*
  * Writes doc (pretty-printed, two spaces, keys in insertion order, a

@@ -4,11 +4,13 @@
  * with no context synchronization event in between.
  *
  * The driver: arguments in; for each TU, flags -> front end -> analysis ->
- * report; exit status out (0 clean, 1 findings, 2 usage or input error).
+ * report; exit status out (0 clean, 1 findings, 2 usage or input error,
+ * or a file not fully analysed).
  */
 #include "baseline.h"
 #include "cache.h"
 #include "compdb.h"
+#include "coverage.h"
 #include "dataflow.h"
 #include "escape.h"
 #include "fix.h"
@@ -20,6 +22,7 @@
 #include "report.h"
 #include "rules.h"
 #include "source.h"
+#include "srcroot.h"
 #include "summary.h"
 #include "suppress.h"
 #include "verify.h"
@@ -71,11 +74,18 @@ static const char usage_text[] =
 "                 instead of standard output\n"
 "  --fix          insert the missing isb() (or sequence) into the files\n"
 "  --fix-patch=FILE  write those insertions as a unified diff, for git\n"
-"                 apply from this directory (\"-\": standard output, and\n"
+"                 apply in the source root (\"-\": standard output, and\n"
 "                 the text report goes to standard error)\n"
+"  --source-root=DIR  what the paths of the json, sarif and mail reports,\n"
+"                 of patches and of baselines are relative to, and the\n"
+"                 only tree --fix and --fix-patch edit (default: the top\n"
+"                 of the git work tree holding the files, else the\n"
+"                 current directory)\n"
 "  --baseline=FILE  report only findings not in FILE (matched by file,\n"
 "                 function, rule and registers, not by line)\n"
 "  --write-baseline=FILE  record this run's findings in FILE\n"
+"  --prune-baseline  rewrite the --baseline FILE without the findings\n"
+"                 this run no longer found (in the files it looked at)\n"
 "  --cache-dir=DIR  keep each file's parse in DIR; a file whose sources,\n"
 "                 flags and rules are unchanged is not parsed again\n"
 "  --summary-dir=DIR  also analyse with every other file recorded in DIR,\n"
@@ -83,6 +93,12 @@ static const char usage_text[] =
 "                 checks one file per call: run make twice)\n"
 "  --max-visits=N visits per block before the analysis of a function stops\n"
 "                 and says so (default: 64 per block plus 10000)\n"
+"  --allow-incomplete  a file not fully analysed (parse errors, an asm\n"
+"                 statement not read, an analysis cut short) is reported\n"
+"                 but does not make the exit status 2\n"
+"  --fail-build   called like a compiler: exit 1 on findings and 2 on a\n"
+"                 file not fully analysed, as otherwise (Kbuild then\n"
+"                 stops)\n"
 "  -h, --help     print this help and exit\n"
 "  --version      print the version and exit\n"
 "\n"
@@ -91,8 +107,9 @@ static const char usage_text[] =
 "(a comment with no reason is ignored, with a warning).\n"
 "\n"
 "exit status: 0 no findings, 1 findings (with --baseline, only new ones;\n"
-"or a --verify mismatch; not when called like a compiler), 2 usage error,\n"
-"unreadable input or invalid rules.\n";
+"or a --verify mismatch), 2 usage error, unreadable input, invalid rules,\n"
+"or a file not fully analysed.  Called like a compiler, as sparse: 0 with\n"
+"findings and parse errors (see --fail-build), 2 if a file cannot be read.\n";
 
 struct options {
 	const struct output_format *format;
@@ -101,9 +118,13 @@ struct options {
 	const char *fix_patch;		/* --fix-patch */
 	const char *baseline;		/* --baseline */
 	const char *write_baseline;	/* --write-baseline */
+	bool prune_baseline;		/* --prune-baseline */
 	const char **rules;
 	int nrules, rules_cap;
 	bool verify, list_rules, stats;
+	bool allow_incomplete;		/* --allow-incomplete */
+	const char *source_root;	/* --source-root */
+	bool fail_build;		/* --fail-build */
 	int jobs;
 	const char *cache_dir;		/* --cache-dir */
 	const char *summary_dir;	/* --summary-dir */
@@ -251,7 +272,8 @@ static int parse_count(const char *opt, const char *arg, long max, int *out)
 enum {
 	OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
 	OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY, OPT_FORMAT, OPT_FIX,
-	OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_ALLOW_INCOMPLETE,
+	OPT_FAIL_BUILD, OPT_SOURCE_ROOT, OPT_PRUNE_BASELINE,
 };
 
 static const struct option longopts[] = {
@@ -269,6 +291,10 @@ static const struct option longopts[] = {
 	{ "fix-patch", required_argument, NULL, OPT_FIX_PATCH },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "prune-baseline", no_argument, NULL, OPT_PRUNE_BASELINE },
+	{ "allow-incomplete", no_argument, NULL, OPT_ALLOW_INCOMPLETE },
+	{ "fail-build", no_argument, NULL, OPT_FAIL_BUILD },
+	{ "source-root", required_argument, NULL, OPT_SOURCE_ROOT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -317,8 +343,20 @@ static int take_option(int c, const char *arg, struct options *o)
 	case OPT_WRITE_BASELINE:
 		o->write_baseline = arg;
 		break;
+	case OPT_PRUNE_BASELINE:
+		o->prune_baseline = true;
+		break;
 	case OPT_RULES:
 		VEC_PUSH(o->rules, o->nrules, o->rules_cap, arg);
+		break;
+	case OPT_ALLOW_INCOMPLETE:
+		o->allow_incomplete = true;
+		break;
+	case OPT_FAIL_BUILD:
+		o->fail_build = true;
+		break;
+	case OPT_SOURCE_ROOT:
+		o->source_root = arg;
 		break;
 	case OPT_VERIFY:
 		o->verify = true;
@@ -438,6 +476,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 	    o->format->to_stream && !o->format->diagnostics &&
 	    (!o->output || !strcmp(o->output, "-"))) {
 		fprintf(stderr, "isbcheck: error: --fix-patch=- and the report would share standard output; give the report -o FILE\n");
+		return -1;
+	}
+	if (o->prune_baseline && (!o->baseline || o->write_baseline)) {
+		fprintf(stderr, "isbcheck: error: --prune-baseline rewrites the --baseline file%s\n",
+			o->baseline ? "; --write-baseline rewrites one too: give one of them" :
+			", which is missing");
 		return -1;
 	}
 	if (o->verify && o->format != &output_formats[0]) {
@@ -568,10 +612,11 @@ static int add_summaries(const char *dir, const struct ruleset *rs,
 
 /*
  * Analyses every parsed TU together (calls between them linked), then
- * renders each TU's findings and messages into its result.
+ * renders each TU's findings and messages into its result, and notes the
+ * lines it looked at (lk, if not NULL) in this run's own TUs.
  */
 static void analyse_all(const struct ruleset *rs, struct result *res, int n,
-			int visits, struct arena *items)
+			int visits, struct arena *items, struct looked *lk)
 {
 	struct tu **tus = xcalloc((size_t)n + 1, sizeof(*tus));
 	struct findings *outs = xcalloc((size_t)n + 1, sizeof(*outs));
@@ -591,6 +636,8 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 		struct tu *tu = tus[k];
 		FILE *err = open_memstream(&r->err2, &r->err2len);
 
+		if (lk && !r->extra)
+			looked_add_tu(lk, tu);
 		VEC_PUSH(r->files, r->nfiles, r->files_cap,
 			 xstrdup(tu->main_file));
 		for (i = 0; i < tu->nfiles; i++)
@@ -666,6 +713,20 @@ static void result_free(struct result *r)
 	free(r->files);
 }
 
+/* --source-root, or the default from the files checked; -1 after a message. */
+static int source_root(const struct options *o, const struct jobs *jobs,
+		       struct srcroot *root)
+{
+	const char **files = xcalloc((size_t)jobs->n + 1, sizeof(*files));
+	int rc;
+
+	for (int i = 0; i < jobs->n; i++)
+		files[i] = jobs->v[i].file;
+	rc = srcroot_init(root, o->source_root, files, jobs->n, stderr);
+	free(files);
+	return rc;
+}
+
 /* Opens -o's file, or stdout; NULL after a message. */
 static FILE *open_output(const char *path)
 {
@@ -700,25 +761,36 @@ static int close_output(FILE *f, const char *path)
  */
 static int report_all(const struct options *o, const struct ruleset *rs,
 		      struct report_item *items, int n, struct arena *a,
-		      const struct file_hashes *parsed, struct verifier *vf,
+		      const struct file_hashes *parsed,
+		      const struct gaps *gaps, const struct srcroot *root,
+		      const struct looked *looked, struct verifier *vf,
 		      int status, int argc, char **argv, int *shown)
 {
 	struct sources src = { 0 };
 	struct baseline bl = { 0 };
 	struct run run = { .rs = rs, .items = items, .nitems = n,
 			   .src = &src, .version = ISBCHECK_VERSION,
-			   .argc = argc, .argv = argv };
+			   .argc = argc, .argv = argv,
+			   .incomplete = gaps->v, .nincomplete = gaps->n,
+			   .root = root };
+	/* under Kbuild, findings are warnings, as sparse's are */
+	bool judge = !o->compiler_argv || o->fail_build;
 	struct item_counts counts;
-	int i, found, old, quiet;
+	int i, found, old, quiet, gone = 0, nfiles = 0;
+	char **files;
 	bool patch_to_stdout = o->fix_patch && !strcmp(o->fix_patch, "-");
 	FILE *out;
 
-	suppress_apply(items, n, rs, &src, a, stderr);
+	suppress_apply(items, n, rs, &src, a, looked->v, looked->n, stderr);
+	files = looked_files(looked, root, &nfiles);
 	if (o->baseline) {
-		if (baseline_read(o->baseline, &bl, stderr))
+		if (baseline_read(o->baseline, &bl, root, stderr)) {
 			status = 2;
-		else
-			baseline_apply(&bl, items, n);
+		} else {
+			baseline_apply(&bl, items, n, root);
+			gone = baseline_gone(&bl, files, nfiles);
+			run.baseline_gone = gone;
+		}
 		run.baseline = true;
 	}
 	counts = item_count(items, n);
@@ -738,14 +810,19 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 		fflush(stdout);
 		if (verify_finish(vf, stdout) && status < 1)
 			status = 1;
-	} else if (found && status < 1 && !o->compiler_argv) {
-		/* under Kbuild, findings are warnings, as sparse's are */
+	} else if (found && status < 1 && judge) {
 		status = 1;
 	}
+	/* a file not fully analysed may hide findings: not a clean run */
+	if (gaps->n && judge && !o->allow_incomplete)
+		status = 2;
 	run.status = status;
 
 	if (o->write_baseline && baseline_write(o->write_baseline, items, n,
-						stderr))
+						root, stderr))
+		status = 2;
+	if (o->prune_baseline && status < 2 && gone &&
+	    baseline_prune(o->baseline, &bl, files, nfiles, stderr))
 		status = 2;
 	if (!o->verify) {
 		int rc = 0;
@@ -770,12 +847,12 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 		fix_warn_unfixed(items, n, stderr);
 	if (o->fix_patch) {
 		out = open_output(o->fix_patch);
-		if (!out || fix_diff(items, n, &src, out, stderr) < 0 ||
+		if (!out || fix_diff(items, n, &src, root, out, stderr) < 0 ||
 		    close_output(out, o->fix_patch))
 			status = 2;
 	}
 	if (o->fix) {
-		int fixed = fix_apply(items, n, parsed, stderr);
+		int fixed = fix_apply(items, n, parsed, root, stderr);
 
 		if (fixed < 0)
 			status = 2;
@@ -788,8 +865,22 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	if ((old || quiet) && !o->compiler_argv)
 		fprintf(stderr, "isbcheck: not shown: %d in the baseline, %d suppressed\n",
 			old, quiet);
+	if (gone)
+		fprintf(stderr, "isbcheck: %d finding%s of the baseline no longer found%s%s\n",
+			gone, gone == 1 ? "" : "s", o->prune_baseline ?
+			"; removed from " : " (--prune-baseline removes them)",
+			o->prune_baseline ? o->baseline : "");
+	if (gaps->n && judge)
+		fprintf(stderr, "isbcheck: %s: %d file%s not fully analysed (see the warnings above); %s\n",
+			o->allow_incomplete ? "warning" : "error", gaps->n,
+			gaps->n == 1 ? "" : "s", o->allow_incomplete ?
+			"--allow-incomplete keeps the exit status 0 or 1" :
+			"exit status 2 (--allow-incomplete keeps 0 or 1)");
 	baseline_free(&bl);
 	sources_free(&src);
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
 	return status;
 }
 
@@ -807,6 +898,9 @@ int main(int argc, char **argv)
 	struct file_hashes parsed = { 0 };	/* for --fix */
 	struct report_item *items = NULL;
 	int nitems = 0, items_cap = 0;
+	struct gaps gaps = { 0 };
+	struct srcroot root = { 0 };
+	struct looked looked = { .a = &items_arena };
 	int cached = 0, nres;
 	char *dir, *path = NULL;
 	CXIndex index;
@@ -874,17 +968,24 @@ int main(int argc, char **argv)
 			sprintf(wd, "-working-directory=%s", j->dir);
 			VEC_PUSH(j->argv, j->argc, j->cap, wd);
 		}
-		flag_probe_clean(probe, j, stderr);
+		flag_probe_clean(probe, j);
 	}
+	flag_probe_report(probe, stderr);
 	flag_probe_free(probe);
 	clang_disposeIndex(index);
+	if (source_root(&o, &jobs, &root)) {
+		status = 2;
+		goto out;
+	}
 
 	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
 	run_jobs(&rs, &jobs, res, o.jobs, o.cache_dir);
 	nres = jobs.n;
 	if (o.summary_dir)
 		nres = add_summaries(o.summary_dir, &rs, &res, jobs.n, &jobs);
-	analyse_all(&rs, res, nres, o.visits, &items_arena);
+	/* Kbuild checks a file per call: too little to call a comment stale */
+	analyse_all(&rs, res, nres, o.visits, &items_arena,
+		    o.compiler_argv ? NULL : &looked);
 	for (i = jobs.n; i < nres; i++)
 		result_free(&res[i]);	/* others' findings are theirs */
 	if (o.verify)
@@ -904,6 +1005,14 @@ int main(int argc, char **argv)
 			status = 2;
 		cached += r->cached;
 		add_stats(&stats, &r->stats);
+		if (r->parsed) {
+			gaps_add_tu(&gaps, &r->tu, NULL, &items_arena);
+		} else {
+			char *rel = relative_to_cwd(jobs.v[i].file);
+
+			gaps_add_tu(&gaps, NULL, rel, &items_arena);
+			free(rel);
+		}
 		for (int k = 0; k < r->nitems; k++)
 			if (!report_seen(&rep, r->items[k].key))
 				VEC_PUSH(items, nitems, items_cap,
@@ -915,15 +1024,19 @@ int main(int argc, char **argv)
 	}
 	free(res);
 	status = report_all(&o, &rs, items, nitems, &items_arena, &parsed,
-			    &vf, status, argc, argv, &found);
+			    &gaps, &root, &looked, &vf, status, argc, argv,
+			    &found);
 	file_hashes_free(&parsed);
 	if (o.stats)
 		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
 			jobs.n, stats.functions, stats.blocks, stats.events,
 			stats.visits, found, stats.cut, cached);
 	free(items);
+	gaps_free(&gaps);
+	looked_free(&looked);
 	arena_free(&items_arena);
 out:
+	srcroot_free(&root);
 	jobs_free(&jobs);
 	free(o.compiler_argv);
 	for (i = 0; i < o.nfiles; i++)

@@ -12,6 +12,16 @@ const struct output_format output_formats[] = {
 	{ NULL, NULL, NULL, false },
 };
 
+const char *gap_kind_name(enum gap_kind k)
+{
+	static const char *const names[] = {
+		[GAP_UNREAD] = "unreadable", [GAP_PARSE] = "parse-errors",
+		[GAP_FRONTEND] = "front-end", [GAP_BUDGET] = "visit-budget",
+	};
+
+	return names[k];
+}
+
 const struct output_format *output_find(const char *name)
 {
 	for (const struct output_format *f = output_formats; f->name; f++)

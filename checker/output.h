@@ -15,8 +15,35 @@
 #include "report.h"
 #include "rules.h"
 #include "source.h"
+#include "srcroot.h"
 
 #include <stdio.h>
+
+/*
+ * Why a file was not fully analysed: its findings may be missing some.
+ * A file is the TU's main file; a function's gap is at the function.
+ */
+enum gap_kind {
+	GAP_UNREAD,		/* libclang could not parse it at all */
+	GAP_PARSE,		/* errors while parsing */
+	GAP_FRONTEND,		/* part of a function could not be read */
+	GAP_BUDGET,		/* a function's analysis cut short */
+};
+
+struct gap {
+	enum gap_kind kind;
+	struct item_loc loc;	/* the file, or the function and its line */
+	const char *text;	/* "2 errors while parsing" */
+};
+
+struct incomplete {
+	const char *file;
+	struct gap *gaps;
+	int ngaps;
+};
+
+/* "unreadable", "parse-errors", "front-end", "visit-budget" */
+const char *gap_kind_name(enum gap_kind k);
 
 struct run {
 	const struct ruleset *rs;
@@ -27,7 +54,15 @@ struct run {
 	int argc;		/* the command line, for SARIF's invocation */
 	char **argv;
 	bool baseline;		/* a baseline was given: items say if new */
+	int baseline_gone;	/* its findings this run no longer found */
 	int status;		/* the exit status the run will have */
+	const struct incomplete *incomplete; /* files not fully analysed */
+	int nincomplete;
+	/*
+	 * What the paths of every format but text are relative to; NULL:
+	 * paths as the findings name them.
+	 */
+	const struct srcroot *root;
 };
 
 int output_text(const struct run *r, FILE *out, FILE *err);

@@ -3,11 +3,12 @@
  * suppress.c - reads the "isbcheck: ignore RULE: REASON" comments next to
  * a finding's access and write, and marks the findings they silence.
  *
- * Only the lines a finding names are read (and the one above each), each
- * once per run, so a comment's warnings are printed once however many
- * findings look at it.  The comments are found by a scanner that knows
- * C's strings, character constants and both kinds of comment on one
- * line: text in a string literal never suppresses anything.  A line is
+ * Only the lines a finding names are read (and the one above each), and
+ * those the run looked at (for stale comments), each once per run, so a
+ * comment's warnings are printed once however many findings look at it.
+ * The comments are found by a scanner that knows C's strings, character
+ * constants and both kinds of comment on one line: text in a string
+ * literal never suppresses anything.  A line is
  * scanned as if it began outside any comment; a block comment that
  * opened on an earlier line is not seen, and a suppression must open and
  * close on one line.
@@ -34,8 +35,11 @@ struct comment {
 /* What one "isbcheck: ignore" comment silences. */
 struct directive {
 	const char *rules[MAX_RULES];	/* the rule set's own ids */
+	bool used[MAX_RULES];		/* silenced a finding here */
 	int nrules;
 	const char *reason;		/* in the items' arena */
+	unsigned col;			/* of the comment */
+	int line;			/* its line in struct scan's list */
 };
 
 /* A line read once, with its usable directives. */
@@ -299,6 +303,8 @@ static void read_directive(struct scan *sc, const struct line_info *l,
 		     (int)(names_end - names), names);
 		return;
 	}
+	d.col = c->col;
+	d.line = (int)(l - sc->lines);
 	if (d.nrules)
 		VEC_PUSH(sc->dirs, sc->ndirs, sc->dirs_cap, d);
 }
@@ -358,7 +364,10 @@ static struct line_info *line_directives(struct scan *sc, const char *file,
 	return l;
 }
 
-/* The reason a directive on l gives for silencing rule, or NULL. */
+/*
+ * The reason a directive on l gives for silencing rule, or NULL; the
+ * directive is then used.
+ */
 static const char *reason_on(struct scan *sc, const struct line_info *l,
 			     const char *rule)
 {
@@ -366,48 +375,93 @@ static const char *reason_on(struct scan *sc, const struct line_info *l,
 
 	for (i = l->first; i < l->first + l->n; i++)
 		for (k = 0; k < sc->dirs[i].nrules; k++)
-			if (!strcmp(sc->dirs[i].rules[k], rule))
+			if (!strcmp(sc->dirs[i].rules[k], rule)) {
+				sc->dirs[i].used[k] = true;
 				return sc->dirs[i].reason;
+			}
 	return NULL;
 }
 
-/* At loc's line, or alone on the line above it. */
+/*
+ * The line above loc's, read, if it is a comment line (where a
+ * suppression for loc's line may stand); else NULL.
+ */
+static struct line_info *comment_above(struct scan *sc, const char *file,
+				       unsigned line)
+{
+	if (line < 2 || !line_get(sc, file, line - 1)->alone)
+		return NULL;
+	return line_directives(sc, file, line - 1);
+}
+
+/*
+ * At loc's line, or alone on the line above it.  Both are looked at, so
+ * that every comment that applies is counted as used.
+ */
 static const char *reason_near(struct scan *sc, const struct item_loc *loc,
 			       const char *rule)
 {
-	const char *why;
+	const char *why, *above_why = NULL;
 	struct line_info *above;
 
 	if (!loc->file || !loc->file[0] || !loc->line)
 		return NULL;
 	why = reason_on(sc, line_directives(sc, loc->file, loc->line), rule);
-	if (why || loc->line < 2)
-		return why;
-	/* look at the line above only if it is a comment line */
-	above = line_get(sc, loc->file, loc->line - 1);
-	if (!above->alone)
-		return NULL;
-	above = line_directives(sc, loc->file, loc->line - 1);
-	return reason_on(sc, above, rule);
+	above = comment_above(sc, loc->file, loc->line);
+	if (above)
+		above_why = reason_on(sc, above, rule);
+	return why ? why : above_why;
 }
 
-void suppress_apply(struct report_item *items, int n, const struct ruleset *rs,
-		    struct sources *src, struct arena *a, FILE *err)
+/*
+ * The comments on the lines the run looked at, and alone above them,
+ * that silenced nothing: each rule of each is a stale suppression.
+ */
+static int warn_stale(struct scan *sc, const struct line_ref *looked,
+		      int nlooked)
+{
+	int stale = 0;
+
+	for (int i = 0; i < nlooked; i++) {
+		line_directives(sc, looked[i].file, looked[i].line);
+		comment_above(sc, looked[i].file, looked[i].line);
+	}
+	for (int d = 0; d < sc->ndirs; d++) {
+		const struct directive *dir = &sc->dirs[d];
+		const struct line_info *l = &sc->lines[dir->line];
+
+		for (int k = 0; k < dir->nrules; k++) {
+			if (dir->used[k])
+				continue;
+			fprintf(sc->err, "%s:%u:%u: warning: isbcheck: suppression of %s silenced nothing in this run; remove it if its finding is gone\n",
+				l->file, l->line, dir->col, dir->rules[k]);
+			stale++;
+		}
+	}
+	return stale;
+}
+
+int suppress_apply(struct report_item *items, int n, const struct ruleset *rs,
+		   struct sources *src, struct arena *a,
+		   const struct line_ref *looked, int nlooked, FILE *err)
 {
 	struct scan sc = { .rs = rs, .src = src, .a = a, .err = err };
-	int i;
+	int i, stale;
 
 	for (i = 0; i < n; i++) {
 		struct report_item *it = &items[i];
-		const char *why;
+		const char *why, *wwhy;
 
 		why = reason_near(&sc, &it->access.loc, it->rule);
+		wwhy = reason_near(&sc, &it->write.loc, it->rule);
 		if (!why)
-			why = reason_near(&sc, &it->write.loc, it->rule);
+			why = wwhy;
 		if (why && !it->suppressed)
 			it->suppressed = why;
 	}
+	stale = warn_stale(&sc, looked, nlooked);
 	hashidx_free(&sc.index);
 	free(sc.lines);
 	free(sc.dirs);
+	return stale;
 }

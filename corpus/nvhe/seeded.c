@@ -63,9 +63,9 @@ void seeded_trbe_enable_too_early(u64 base, u64 limit)
 }
 
 /*
- * Profiling prohibited and synchronized, but never drained: samples still
- * in flight may be lost when the buffer goes off.  Fix: psb_csync() after
- * the isb().
+ * Profiling prohibited and synchronized, but never drained (the dsb comes
+ * first, waiting for nothing): samples in flight may be lost when the
+ * buffer goes off.  Fix: psb_csync(), then a dsb, before the disable.
  */
 void seeded_spe_no_psb(struct kvm_host_data *host)
 {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: the baseline reader (--baseline=FILE), over a file
- * that is the input, then matched against a few findings and written
- * back (--write-baseline) from what matched.
+ * that is the input, then matched against a few findings (paths relative
+ * to a source root), written back (--write-baseline) from what matched
+ * and pruned (--prune-baseline) of what was not found.
  */
 #include "baseline.h"
 
@@ -14,6 +15,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = { "a.c", "b.c", "", "x\001y" };
+	static char dir[] = "/src", cwd[] = "/src/sub";
+	static char a_c[] = "sub/a.c", b_c[] = "sub/b.c";
+	char *looked[] = { a_c, b_c };
+	struct srcroot root = { .dir = dir, .cwd = cwd };
 	struct report_item it[4];
 	struct baseline b = { 0 };
 	char path[64], out[80];
@@ -35,9 +40,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		it[i].write.key = "HCR_EL2";
 		it[i].access.key = i < 2 ? "tlbi vmalle1is" : NULL;
 	}
-	if (!baseline_read(path, &b, null)) {
-		baseline_apply(&b, it, 4);
-		baseline_write(out, it, 4, null);
+	if (!baseline_read(path, &b, &root, null)) {
+		baseline_apply(&b, it, 4, &root);
+		baseline_write(out, it, 4, &root, null);
+		unlink(out);
+		if (baseline_gone(&b, looked, 2))
+			baseline_prune(out, &b, looked, 2, null);
 		unlink(out);
 	}
 	baseline_free(&b);

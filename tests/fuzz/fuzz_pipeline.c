@@ -3,13 +3,15 @@
  * libFuzzer target: the whole pipeline on a small C file that is the
  * input, parsed in process by libclang as a VHE object with the corpus
  * headers (-Icorpus/include: run from the repository), then linked,
- * analysed, suppressed, and reported in every stream format with its
- * fix patch.  The shipped rules (ISBCHECK_RULES, default "rules").
+ * analysed (what it covered and left incomplete noted, as main.c
+ * does), suppressed, and reported in every stream format with its fix
+ * patch.  The shipped rules (ISBCHECK_RULES, default "rules").
  *
  * The input goes to a file rather than to libclang as an unsaved buffer:
  * the front end takes a path, and the file is what exercises the guard
  * on what libclang may open (infile.h).
  */
+#include "coverage.h"
 #include "dataflow.h"
 #include "program.h"
 #include "fix.h"
@@ -55,6 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct report_item *items = NULL;
 	struct sources src = { 0 };
 	struct arena a = { 0 };
+	struct looked looked = { .a = &a };
+	struct gaps gaps = { 0 };
 	int n = 0, cap = 0;
 	FILE *f, *null;
 
@@ -73,21 +77,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		link_calls(tus, 1);
 		analyse_tus(tus, 1, &rs, &out);
+		looked_add_tu(&looked, &tu);
+		gaps_add_tu(&gaps, &tu, NULL, &a);
 		for (int i = 0; i < out.n; i++) {
 			struct report_item it;
 
 			item_from_finding(&rs, &out.v[i], &a, &it);
 			VEC_PUSH(items, n, cap, it);
 		}
-		suppress_apply(items, n, &rs, &src, &a, null);
+		suppress_apply(items, n, &rs, &src, &a, looked.v, looked.n,
+			       null);
 		run.items = items;
 		run.nitems = n;
+		run.incomplete = gaps.v;
+		run.nincomplete = gaps.n;
 		for (size_t k = 0; k < sizeof(formats) / sizeof(*formats); k++)
 			formats[k](&run, null, null);
-		fix_diff(items, n, &src, null, null);
+		fix_diff(items, n, &src, NULL, null, null);
 	}
 	free(out.v);
 	free(items);
+	looked_free(&looked);
+	gaps_free(&gaps);
 	tu_free(&tu);
 	sources_free(&src);
 	arena_free(&a);

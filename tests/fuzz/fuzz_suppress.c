@@ -18,6 +18,8 @@ static bool loaded;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct report_item it[3];
+	/* lines looked at, for stale comments: before and past the items' */
+	struct line_ref looked[4];
 	struct sources src = { 0 };
 	struct arena a = { 0 };
 	char path[64];
@@ -46,7 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		it[i].write.loc = (struct item_loc){ path, (unsigned)i + 1, 1, "f" };
 		it[i].access.loc = (struct item_loc){ path, (unsigned)i + 2, 1, "f" };
 	}
-	suppress_apply(it, 3, &rs, &src, &a, null);
+	for (int i = 0; i < 4; i++)
+		looked[i] = (struct line_ref){ path, (unsigned)(2 * i + 1) };
+	suppress_apply(it, 3, &rs, &src, &a, looked, 4, null);
 	unlink(path);
 	fclose(null);
 	sources_free(&src);

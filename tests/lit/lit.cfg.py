@@ -18,6 +18,10 @@ sparse = os.environ.get("SPARSE", "/usr/bin/sparse")
 config.environment["PATH"] = os.pathsep.join(
     [os.path.dirname(filecheck), os.environ.get("PATH", "")])
 config.environment["LC_ALL"] = "C"
+# The tests' own trees (under Output/) are not part of this repository's
+# git work tree, as a user's tree outside git is not: isbcheck's default
+# source root, and git apply, look no further up than Output/.
+config.environment["GIT_CEILING_DIRECTORIES"] = config.test_exec_root
 
 # A test runs in its own temporary directory; %root is the repository.
 # ninja test-asan points ISBCHECK at the sanitized build
@@ -53,7 +57,17 @@ config.substitutions.append(("%vhe", common + " -D__KVM_VHE_HYPERVISOR__"))
 config.substitutions.append(("%nvhe", common + " -D__KVM_NVHE_HYPERVISOR__"))
 # The npm test tools (ninja test-tools installs them): the SARIF validator
 # and the browser driver; Debian's chromium; python3 with jsonschema.
-config.substitutions.append(("%tools", os.path.join(root, "tests", "tools", "node_modules")))
+tools = os.path.join(root, "tests", "tools", "node_modules")
+# Microsoft's SARIF validator with its own rules ("Sarif") and GitHub code
+# scanning's upload rules ("Gh"), the schema, and notes kept: a log it
+# read always has some (see check-sarif-validator.py).  The npm wrapper
+# runs the tool through a shell: the lists are quoted twice.
+config.substitutions.append(("%sarif-validate", " ".join([
+    os.path.join(tools, ".bin", "sarif-multitool"), "validate",
+    "--rule-kind", "'\"Sarif;Gh\"'", "--level", "'\"Error;Warning;Note\"'",
+    "--json-schema", os.path.join(tools, "@microsoft", "sarif-multitool-linux",
+                                  "sarif-2.1.0.json")])))
+config.substitutions.append(("%tools", tools))
 config.substitutions.append(("%python", os.environ.get("PYTHON", "/usr/bin/python3")))
 config.substitutions.append(("%chromium", "/usr/bin/chromium"))
 config.environment["HOME"] = os.environ.get("HOME", "/tmp")

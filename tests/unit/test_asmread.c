@@ -312,6 +312,22 @@ static void test_inst_words(void **state)
 	assert_insn(insns[3], INSN_OTHER, "tsb");
 	assert_insn(insns[4], INSN_ERET, "eret");
 	assert_insn(insns[5], INSN_EXCEPTION, "hvc");
+
+	/*
+	 * Register numbers from the kernel's .irp-defined GPR names (kvm's
+	 * PACGA() in pauth.c): read as x0, what the word is stays known; an
+	 * msr this way has no operand (its value is unknown).
+	 */
+	assert_int_equal(read_with(GPR_NUMS
+		".inst 0x9AC03000 |(.L__gpr_num_%[Rd] << 0) |"
+		"(.L__gpr_num_%[Rn] << 5) |(.L__gpr_num_%[Rm] << 16)\n"
+		".inst 0xd51c1100 | (.L__gpr_num_x3)", NULL), 2);
+	assert_insn(insns[0], INSN_OTHER, "pacga");
+	assert_int_equal(insns[1].kind, INSN_MSR);
+	assert_int_equal(insns[1].operand, -1);
+	/* any other symbol is still an error */
+	assert_non_null(strstr(read_fail(".inst 0xd51c1100 | .L__other"),
+			       "not a constant"));
 }
 
 static bool decode(uint32_t w, struct asm_insn *in)

@@ -56,7 +56,7 @@ static char *patch(struct report_item *items, int n)
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
 
-	fix_diff(items, n, &src, out, stderr);
+	fix_diff(items, n, &src, NULL, out, stderr);
 	fclose(out);
 	sources_free(&src);
 	/* drop the temporary directory from the headers */
@@ -243,7 +243,7 @@ static void test_apply_edits_the_file(void **state)
 
 	(void)state;
 	parsed_now(&fh, f);
-	assert_int_equal(fix_apply(it, 2, &fh, stderr), 2);
+	assert_int_equal(fix_apply(it, 2, &fh, NULL, stderr), 2);
 	file_hashes_free(&fh);
 	slurp(f, buf, sizeof(buf));
 	assert_string_equal(buf,
@@ -270,7 +270,7 @@ static void test_apply_keeps_nul_bytes(void **state)
 	fclose(f);
 	it = fixing(path, 2, "A", "x;\n");
 	parsed_now(&fh, path);
-	assert_int_equal(fix_apply(&it, 1, &fh, stderr), 1);
+	assert_int_equal(fix_apply(&it, 1, &fh, NULL, stderr), 1);
 	file_hashes_free(&fh);
 	assert_int_equal(slurp(path, buf, sizeof(buf)), sizeof(want) - 1);
 	assert_memory_equal(buf, want, sizeof(want) - 1);
@@ -286,7 +286,7 @@ static void test_apply_crlf_lines(void **state)
 
 	(void)state;
 	parsed_now(&fh, f);
-	assert_int_equal(fix_apply(&it, 1, &fh, stderr), 1);
+	assert_int_equal(fix_apply(&it, 1, &fh, NULL, stderr), 1);
 	file_hashes_free(&fh);
 	slurp(f, buf, sizeof(buf));
 	assert_string_equal(buf,
@@ -305,7 +305,7 @@ static void test_apply_refuses_a_changed_file(void **state)
 	(void)state;
 	parsed_now(&fh, f);
 	free(write_file("c.c", "b\na\n"));	/* an editor saved it */
-	assert_int_equal(fix_apply(&it, 1, &fh, null), -1);
+	assert_int_equal(fix_apply(&it, 1, &fh, NULL, null), -1);
 	file_hashes_free(&fh);
 	fclose(null);
 	slurp(f, buf, sizeof(buf));

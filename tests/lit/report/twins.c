@@ -39,9 +39,20 @@ void spe_switch_out(void)
 	isb();
 	dsb_nsh();				/* no psb csync */
 	write_sysreg(0, s3_0_c9_c10_0);		/* PMBLIMITR_EL1 */
-	// CHECK: twins.c:[[@LINE-1]]:2: warning: write to PMBLIMITR_EL1 follows the write to PMSCR_EL1 (E0SPE, E1SPE) with no psb csync in between [spe-drain-before-disable]
+	// CHECK: twins.c:[[@LINE-1]]:2: warning: write to PMBLIMITR_EL1 follows the write to PMSCR_EL1 (E0SPE, E1SPE) with no psb csync, then dsb in between [spe-drain-before-disable]
 	write_sysreg(0, s3_0_c9_c10_3);		/* PMBSR_EL1 */
 	// CHECK: twins.c:[[@LINE-1]]:2: warning: write to PMBSR_EL1 follows the write to PMBLIMITR_EL1 (E) {{.*}}[spe-disable-sync]
+}
+
+/* drained, but the records' writes not waited for */
+void spe_switch_out_no_dsb(void)
+{
+	write_sysreg(0, s3_0_c9_c9_0);		/* PMSCR_EL1 */
+	isb();
+	psb_csync();
+	write_sysreg(0, s3_0_c9_c10_0);		/* PMBLIMITR_EL1 */
+	// CHECK: twins.c:[[@LINE-1]]:2: warning: write to PMBLIMITR_EL1 follows the write to PMSCR_EL1 (E0SPE, E1SPE) with no dsb in between [spe-drain-before-disable]
+	isb();
 }
 
 /* under E2H=1 the two names of one register are not ordered */

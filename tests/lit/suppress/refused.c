@@ -115,5 +115,12 @@ void unterminated(void)
 	// CHECK: refused.c:[[@LINE-3]]:2: warning: tlbi vmalle1is follows {{.*}}[hcr-tge-tlbi-at]
 }
 
+/*
+ * Two of the comments above silenced nothing in this run, on lines it
+ * looked at: they are stale, and said so after the others.
+ */
+// ERR: refused.c:17:20: warning: isbcheck: suppression of at-par silenced nothing in this run; remove it if its finding is gone
+// ERR: refused.c:103:16: warning: isbcheck: suppression of hcr-tge-tlbi-at silenced nothing in this run; remove it if its finding is gone
 // ERR: 13 findings
 // ERR-NEXT: isbcheck: not shown: 0 in the baseline, 2 suppressed
+

@@ -5,6 +5,7 @@
 #   level     the first result's level is "bogus" (not in the enum)
 #   property  the first result has a property SARIF does not define
 #   uri       the first result's file URI is not a URI reference
+#   schema    no "$schema" (GitHub's upload rules require it: GH1013)
 import json
 import sys
 
@@ -18,6 +19,8 @@ elif mode == "property":
 elif mode == "uri":
     r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = \
         "corpus\\nvhe\\seeded c"
+elif mode == "schema":
+    del log["$schema"]
 else:
     sys.exit("break-sarif: unknown mode " + mode)
 json.dump(log, open(dst, "w"), indent=2)

@@ -61,6 +61,9 @@ if c["baseline"] != sum(1 for f in findings if not f["suppressed"] and
     problem("counts.baseline does not count the unchanged findings")
 if c["shown"] + c["suppressed"] + c["baseline"] != c["findings"]:
     problem("counts do not add up")
+if c["incomplete"] != len(doc["incomplete"]):
+    problem("counts.incomplete is %d, but %d files are listed" %
+            (c["incomplete"], len(doc["incomplete"])))
 if args.status is not None and doc["status"] != args.status:
     problem("status is %d, the run exited %d" % (doc["status"], args.status))
 seen = set()

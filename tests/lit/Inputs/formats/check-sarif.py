@@ -7,11 +7,12 @@
 #   check-sarif.py LOG --root DIR [--schema SARIF-SCHEMA] [--json REPORT]
 #                  [--status N] [--rules LIST]
 #
-# --root: the directory isbcheck ran in (%SRCROOT%); the URIs must name
-# files there.  --schema: also validate with python3-jsonschema against
-# the SARIF 2.1.0 schema.  --status: the run's exit status.  --rules: the
-# output of isbcheck --list-rules; the driver must list those rules, each
-# once, in that order.
+# --root: the source root (%SRCROOT%); the URIs must name files there.
+# --schema: also validate with python3-jsonschema against the SARIF 2.1.0
+# schema.  --status: the run's exit status.  --rules: the output of
+# isbcheck --list-rules; the driver must list those rules, each once, in
+# that order.  With --json, the files not fully analysed must be the
+# invocation's notifications, one each.
 import argparse
 import json
 import os
@@ -47,8 +48,10 @@ if args.schema:
             print("error: " + p)
         sys.exit(1)
 
-if "$schema" in log:
-    problem("$schema is present (docs/sarif.md says why it is not)")
+OASIS = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+if log.get("$schema") != OASIS:
+    problem("$schema is %r, not the OASIS schema GitHub asks for" %
+            log.get("$schema"))
 if log.get("version") != "2.1.0" or len(log.get("runs", [])) != 1:
     problem("not one SARIF 2.1.0 run")
 run = log["runs"][0]
@@ -75,21 +78,41 @@ for r in rules:
         problem("rule %s: help does not give the citation" % r["id"])
     if "markdown" not in r["help"]:
         problem("rule %s: help has no markdown" % r["id"])
+    # the markdown escapes what it must, so compare its words
+    elif re.sub(r"\\(.)", r"\1", r["help"]["markdown"]).find(
+            r["properties"]["cite"]) < 0:
+        problem("rule %s: the markdown help does not give the citation" %
+                r["id"])
+    if r["shortDescription"]["text"] == r["fullDescription"]["text"]:
+        problem("rule %s: the short description is the full one" % r["id"])
+    if not r["properties"].get("tags"):
+        problem("rule %s has no tags" % r["id"])
 
 root = os.path.realpath(args.root)
 base = run.get("originalUriBaseIds", {}).get("%SRCROOT%", {}).get("uri")
 if not base or not base.startswith("file:///") or \
    urllib.parse.unquote(base[7:]) != root.rstrip("/") + "/":
-    problem("%%SRCROOT%% is %r, not the directory isbcheck ran in" % base)
+    problem("%%SRCROOT%% is %r, not the source root %s" % (base, root))
 
 inv = run["invocations"][0]
 if args.status is not None:
     if inv.get("exitCode") != args.status:
         problem("exitCode %r, the run exited %d" % (inv.get("exitCode"),
                                                      args.status))
-    if inv.get("executionSuccessful") != (args.status < 2):
-        problem("executionSuccessful does not match exit status %d" %
-                args.status)
+    notes = inv.get("toolExecutionNotifications", [])
+    if inv.get("executionSuccessful") != (args.status < 2 and not notes):
+        problem("executionSuccessful does not match exit status %d and %d notifications" %
+                (args.status, len(notes)))
+descriptors = [d["id"] for d in driver.get("notifications", [])]
+for n in inv.get("toolExecutionNotifications", []):
+    d = n.get("descriptor", {})
+    if d.get("id") not in descriptors or \
+       descriptors.index(d["id"]) != d.get("index"):
+        problem("notification %r names no descriptor of the driver" %
+                n["message"]["text"])
+    if n.get("level") != "error" or not n.get("locations"):
+        problem("notification %r: not an error at the file" %
+                n["message"]["text"])
 if "--format=sarif" not in inv.get("arguments", []) or \
    "--format=sarif" not in inv.get("commandLine", ""):
     problem("the invocation does not give the command line")
@@ -174,7 +197,15 @@ for i, r in enumerate(results):
                     problem(at + ": the fix deletes something")
 
 if args.json:
-    findings = json.load(open(args.json))["findings"]
+    report = json.load(open(args.json))
+    findings = report["findings"]
+    files = [path_of(n["locations"][0]["physicalLocation"]
+                     ["artifactLocation"])
+             for n in inv.get("toolExecutionNotifications", [])]
+    want = [os.path.join(root, i["file"]) for i in report["incomplete"]]
+    if files != want:
+        problem("notifications for %s, the JSON report says %s not fully analysed" %
+                (files, want))
     if len(findings) != len(results):
         problem("%d results for %d findings" % (len(results), len(findings)))
     for i, (r, f) in enumerate(zip(results, findings)):
