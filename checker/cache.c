@@ -35,17 +35,22 @@
 #include "incsearch.h"
 #include "infile.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define CACHE_MAGIC "isbcheck-cache 4"
 #define MAX_COUNT (1L << 24)	/* blocks, events, functions... per TU */
+#define DAY (24 * 60 * 60)
+#define UNUSED_DAYS 14		/* an entry not used for so long is removed */
 
 /* What is known of a file this run: files do not change during a run. */
 struct memo {
@@ -65,6 +70,7 @@ struct cache {
 	int nmemo, memo_cap;
 	int write_errno;	/* writing stopped: why */
 	bool reported;
+	bool stored;		/* an entry was written */
 };
 
 static const char *const use_noun[] = {
@@ -133,10 +139,45 @@ void cache_report(struct cache *c, FILE *err)
 		c->use == CACHE_PARSES ? "cached" : "recorded");
 }
 
+/*
+ * A cache on by default must not grow without end (every new build of
+ * isbcheck, every change of flags makes new keys): after a run that
+ * wrote, entries not used for UNUSED_DAYS go, and files a writer left
+ * half-written a day ago.  A hit keeps an entry young (load()).
+ */
+static void prune(struct cache *c)
+{
+	time_t now = time(NULL);
+	DIR *d = opendir(c->dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		const char *n = de->d_name;
+		size_t l = strlen(n);
+		bool entry = n[0] != '.' && l > 4 && !strcmp(n + l - 4, ".cfg");
+		bool partial = n[0] == '.' && l == 24 && n[17] == '.';
+		char *path;
+		struct stat st;
+
+		if (!entry && !partial)
+			continue;
+		path = xmalloc(strlen(c->dir) + l + 2);
+		sprintf(path, "%s/%s", c->dir, n);
+		if (!lstat(path, &st) && S_ISREG(st.st_mode) &&
+		    st.st_mtime < now - (entry ? UNUSED_DAYS * DAY : DAY))
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 void cache_close(struct cache *c)
 {
 	if (!c)
 		return;
+	if (c->stored)
+		prune(c);
 	for (int i = 0; i < c->nmemo; i++)
 		free(c->memo[i].path);
 	free(c->memo);
@@ -596,11 +637,13 @@ void cache_store(struct cache *c, uint64_t key, const struct ruleset *rs,
 		if (!strncmp(argv[i], "-working-directory=", 19))
 			s.wd = argv[i] + 19;
 	text = make_entry(&s, key, rs, argv, argc, msgs, len, &size);
-	if (text && write_entry(c, key, text, size)) {
-		int e = errno;
+	if (text) {
+		int rc = write_entry(c, key, text, size), e = errno;
 
 		pthread_mutex_lock(&c->lock);
-		if (!c->write_errno)
+		if (!rc)
+			c->stored = true;
+		else if (!c->write_errno)
 			c->write_errno = e;
 		pthread_mutex_unlock(&c->lock);
 	}
@@ -1342,6 +1385,7 @@ static bool load(struct cache *c, const char *path, const uint64_t *key,
 	struct reader r = { .c = c, .rs = rs, .tu = tu, .why = why,
 			    .why_size = sizeof(why) };
 	const char *cant;
+	struct stat st;
 	char *text;
 	size_t len;
 	int rc;
@@ -1360,6 +1404,8 @@ static bool load(struct cache *c, const char *path, const uint64_t *key,
 	}
 	rc = parse(&r, text, len, true, msgs);
 	free(text);
+	if (!rc && !stat(path, &st) && st.st_mtime < time(NULL) - DAY)
+		utimensat(AT_FDCWD, path, NULL, 0);	/* used: keep it */
 	if (rc < 0)
 		fprintf(notes, "%s: note: damaged %s entry (line %d: %s); %s\n",
 			path, c->use == CACHE_PARSES ? "cache" : "summary",
