@@ -30,8 +30,8 @@ static char *path_of(const char *name)
 	return p;
 }
 
-/* Writes dir/name (making its directories), returns its path. */
-static char *put(const char *name, const char *text)
+/* Writes dir/name, making its directories. */
+static void put(const char *name, const char *text)
 {
 	char *p = path_of(name), *s;
 	FILE *f;
@@ -45,7 +45,7 @@ static char *put(const char *name, const char *text)
 	assert_non_null(f);
 	fputs(text, f);
 	fclose(f);
-	return p;
+	free(p);
 }
 
 static bool exists(const char *path, void *ctx)
@@ -146,7 +146,9 @@ static void test_working_directory(void **state)
 	snprintf(wd, sizeof(wd), "-working-directory=%s/build", dir);
 	args[0] = wd;
 	args[1] = "-I../inc";
-	mkdir(path_of("build"), 0777);
+	got = path_of("build");
+	mkdir(got, 0777);
+	free(got);
 	put("inc/w.h", "");
 	put("m5.c", "#include <w.h>\n#include <nowhere.h>\n");
 	got = absent("m5.c", args, 2);
