@@ -582,7 +582,8 @@ static int write_entry(struct cache *c, uint64_t key, const char *text,
 {
 	char path[PATH_MAX], tmp[PATH_MAX + 32];
 	size_t done = 0;
-	int fd, e;
+	bool ok;
+	int fd, e = 0;
 
 	entry_path(path, sizeof(path), c->dir, key);
 	snprintf(tmp, sizeof(tmp), "%s/.%016llx.XXXXXX", c->dir,
@@ -596,22 +597,24 @@ static int write_entry(struct cache *c, uint64_t key, const char *text,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			if (!n)
-				errno = ENOSPC;
+			e = n ? errno : ENOSPC;
 			break;
 		}
 		done += (size_t)n;
 	}
-	e = errno;
-	if (done == len && !fchmod(fd, 0644) && !close(fd)) {
-		if (!rename(tmp, path))
-			return 0;
+	ok = done == len;
+	if (ok && fchmod(fd, 0644)) {	/* (mkstemp's 0600) */
 		e = errno;
-	} else if (done == len) {
-		e = errno;
-	} else {
-		close(fd);
+		ok = false;
 	}
+	if (close(fd) && ok) {
+		e = errno;
+		ok = false;
+	}
+	if (ok && !rename(tmp, path))
+		return 0;
+	if (ok)
+		e = errno;
 	unlink(tmp);
 	errno = e;
 	return -1;
@@ -722,10 +725,13 @@ static int get_long(struct reader *r, int i, long min, long max, long *v,
 	const char *s = r->tok[i];
 	char *end;
 
+	const char *digits = s[0] == '-' ? s + 1 : s;
+
 	errno = 0;
 	*v = strtol(s, &end, 10);
-	if (!(s[0] == '-' ? s[1] >= '0' && s[1] <= '9' :
-			    s[0] >= '0' && s[0] <= '9') ||
+	/* (as printf writes it: no sign but '-', no leading zero, no -0) */
+	if (digits[0] < '0' || digits[0] > '9' ||
+	    (digits[0] == '0' && (digits[1] || digits != s)) ||
 	    *end || errno || *v < min || *v > max)
 		return bad(r, "%s '%.20s' is not a number from %ld to %ld",
 			   what, s, min, max);
