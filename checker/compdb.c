@@ -176,7 +176,8 @@ bool compdb_is_compiler_style(char *const *argv, int argc)
 			return false;
 		if (argv[i][0] == '-' && argv[i][1] != '-' &&
 		    strcmp(argv[i], "-h") && strcmp(argv[i], "-p") &&
-		    strcmp(argv[i], "-o") && strncmp(argv[i], "-j", 2))
+		    strcmp(argv[i], "-o") && strcmp(argv[i], "-q") &&
+		    strncmp(argv[i], "-j", 2))
 			return true;
 	}
 	return false;

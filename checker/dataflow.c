@@ -781,6 +781,8 @@ static struct summary *summarise(struct env *env, struct function *fn)
 		for (i = 0; i < blk->nsucc; i++) {
 			int to = blk->succ[i];
 
+			if (to < 0 || to >= nb)	/* (a model is checked on load) */
+				continue;
 			if (state_join(env, &in[to], &work) && !queued[to]) {
 				queued[to] = true;
 				queue[qt] = to;

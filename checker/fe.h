@@ -61,6 +61,8 @@ struct fe {
 	const struct ruleset *rs;
 	FILE *err;
 	char cwd[PATH_MAX];
+	const char *wd;		/* -working-directory: what clang's names are
+				 * relative to, or NULL */
 
 	struct fn_entry *defs;
 	int ndefs, defs_cap;

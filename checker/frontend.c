@@ -22,7 +22,7 @@ static const char *file_name(struct fe *fe, CXFile file)
 	struct file_name fn;
 	CXString s;
 	const char *raw;
-	char real[PATH_MAX];
+	char real[PATH_MAX], in_wd[PATH_MAX * 2];
 	size_t cl;
 	int i;
 
@@ -33,6 +33,11 @@ static const char *file_name(struct fe *fe, CXFile file)
 			return fe->names[i].name;
 	s = clang_getFileName(file);
 	raw = clang_getCString(s);
+	/* clang's name is relative to the entry's directory, not to ours */
+	if (raw && raw[0] != '/' && fe->wd) {
+		snprintf(in_wd, sizeof(in_wd), "%s/%s", fe->wd, raw);
+		raw = in_wd;
+	}
 	/* report paths relative to the working directory, like a compiler */
 	if (raw && realpath(raw, real)) {
 		cl = strlen(fe->cwd);
@@ -250,6 +255,9 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 
 	if (!getcwd(fe.cwd, sizeof(fe.cwd)))
 		fe.cwd[0] = '\0';
+	for (int a = 0; a < nargs; a++)
+		if (!strncmp(args[a], "-working-directory=", 19))
+			fe.wd = args[a] + 19;
 	infile_guard_begin();
 	ec = clang_parseTranslationUnit2(index, file, args, nargs, NULL, 0,
 					 CXTranslationUnit_KeepGoing,

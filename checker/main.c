@@ -19,6 +19,7 @@
 #include "infile.h"
 #include "output.h"
 #include "pool.h"
+#include "progress.h"
 #include "report.h"
 #include "rules.h"
 #include "source.h"
@@ -86,13 +87,17 @@ static const char usage_text[] =
 "  --write-baseline=FILE  record this run's findings in FILE\n"
 "  --prune-baseline  rewrite the --baseline FILE without the findings\n"
 "                 this run no longer found (in the files it looked at)\n"
-"  --cache-dir=DIR  keep each file's parse in DIR; a file whose sources,\n"
-"                 flags and rules are unchanged is not parsed again\n"
+"  --cache-dir=DIR  keep each file's parse in DIR (with -p, by default\n"
+"                 BUILD_DIR/.cache/isbcheck); a file whose sources, flags\n"
+"                 and rules are unchanged is not parsed again\n"
+"  --no-cache     neither read nor write a cache (with -p too)\n"
 "  --summary-dir=DIR  also analyse with every other file recorded in DIR,\n"
 "                 and record this run's files there (for Kbuild, which\n"
 "                 checks one file per call: run make twice)\n"
 "  --max-visits=N visits per block before the analysis of a function stops\n"
 "                 and says so (default: 64 per block plus 10000)\n"
+"  -q, --quiet    no progress line: on a terminal, \"[n/N] FILE\" shows\n"
+"                 the file being parsed on standard error\n"
 "  --allow-incomplete  a file not fully analysed (parse errors, an asm\n"
 "                 statement not read, an analysis cut short) is reported\n"
 "                 but does not make the exit status 2\n"
@@ -127,6 +132,8 @@ struct options {
 	bool fail_build;		/* --fail-build */
 	int jobs;
 	const char *cache_dir;		/* --cache-dir */
+	bool no_cache;			/* --no-cache */
+	bool quiet;			/* --quiet */
 	const char *summary_dir;	/* --summary-dir */
 	int visits;			/* --max-visits */
 	char **files;
@@ -273,7 +280,7 @@ enum {
 	OPT_RULES = 256, OPT_VERIFY, OPT_LIST, OPT_VERSION, OPT_STATS,
 	OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY, OPT_FORMAT, OPT_FIX,
 	OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_ALLOW_INCOMPLETE,
-	OPT_FAIL_BUILD, OPT_SOURCE_ROOT, OPT_PRUNE_BASELINE,
+	OPT_FAIL_BUILD, OPT_SOURCE_ROOT, OPT_PRUNE_BASELINE, OPT_NO_CACHE,
 };
 
 static const struct option longopts[] = {
@@ -284,6 +291,8 @@ static const struct option longopts[] = {
 	{ "scope", required_argument, NULL, OPT_SCOPE },
 	{ "max-visits", required_argument, NULL, OPT_VISITS },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "summary-dir", required_argument, NULL, OPT_SUMMARY },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
@@ -375,8 +384,16 @@ static int take_option(int c, const char *arg, struct options *o)
 	case OPT_SCOPE:
 		o->scope = arg;
 		break;
-	case OPT_CACHE:
+	case OPT_CACHE:		/* the last of --cache-dir and --no-cache */
 		o->cache_dir = arg;
+		o->no_cache = false;
+		break;
+	case OPT_NO_CACHE:
+		o->cache_dir = NULL;
+		o->no_cache = true;
+		break;
+	case 'q':
+		o->quiet = true;
 		break;
 	case OPT_SUMMARY:
 		o->summary_dir = arg;
@@ -448,7 +465,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 	opterr = 0;
 	/* (the leading ':' tells a missing value from an unknown option) */
-	while ((c = getopt_long(dashdash, argv, ":hp:j:o:", longopts,
+	while ((c = getopt_long(dashdash, argv, ":hqp:j:o:", longopts,
 				NULL)) != -1) {
 		if (c == ':') {
 			fprintf(stderr, "isbcheck: error: option '%s' needs a value\n"
@@ -518,6 +535,8 @@ struct result {
 	bool parsed;
 	bool cached;		/* loaded from the cache, not parsed */
 	bool extra;		/* another run's file from --summary-dir */
+	char *note;		/* about its cache entry, for stderr */
+	size_t notelen;
 	char *err;		/* its messages while parsing, for stderr */
 	size_t errlen;
 	char *err2;		/* and while analysing */
@@ -539,9 +558,12 @@ static void add_stats(struct analysis_stats *to, const struct analysis_stats *s)
 	to->cut += s->cut;
 }
 
-/* Parses one TU (or loads it); touches nothing shared but the rule set. */
+/*
+ * Parses one TU (or loads it); touches nothing shared but the rule set
+ * and the cache (which is thread-safe).
+ */
 static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
-		    const char *cache_dir, struct result *res)
+		    struct cache *cache, struct result *res)
 {
 	FILE *err = open_memstream(&res->err, &res->errlen);
 	const char *file = job->file, *why;
@@ -551,10 +573,16 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 		res->rc = -1;
 		return;
 	}
-	if (cache_dir) {
-		key = cache_key(rs, file, job->argv, job->argc);
-		if (cache_load(cache_dir, key, rs, &res->tu, err)) {
+	if (cache) {
+		/* (a damaged entry's note is not one of the parse's messages) */
+		FILE *notes = open_memstream(&res->note, &res->notelen);
+
+		key = cache_key(rs, file, job->dir, job->argv, job->argc);
+		if (notes && cache_load(cache, key, rs, &res->tu, err, notes))
 			res->parsed = res->cached = true;
+		if (notes)
+			fclose(notes);
+		if (res->cached) {
 			fclose(err);
 			return;
 		}
@@ -570,9 +598,9 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 		res->parsed = true;
 	}
 	fclose(err);
-	if (cache_dir && res->parsed)
-		cache_store(cache_dir, key, rs, &res->tu, res->err,
-			    res->errlen);
+	if (cache && res->parsed)
+		cache_store(cache, key, rs, &res->tu, job->argv, job->argc,
+			    res->err, res->errlen);
 }
 
 /*
@@ -580,7 +608,7 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
  * recorded there (unchanged since), for the analysis only.  Returns the
  * new result count.
  */
-static int add_summaries(const char *dir, const struct ruleset *rs,
+static int add_summaries(struct cache *dir, const struct ruleset *rs,
 			 struct result **resp, int n, struct jobs *jobs)
 {
 	struct result *res = *resp;
@@ -590,14 +618,15 @@ static int add_summaries(const char *dir, const struct ruleset *rs,
 
 	for (i = 0; i < n; i++)
 		if (res[i].parsed) {
-			summary_record(dir, cache_key(rs, jobs->v[i].file,
-						      jobs->v[i].argv,
-						      jobs->v[i].argc),
-				       rs, &res[i].tu, res[i].err,
-				       res[i].errlen);
+			struct job *j = &jobs->v[i];
+
+			summary_record(dir, cache_key(rs, j->file, j->dir,
+						      j->argv, j->argc),
+				       rs, &res[i].tu, j->argv, j->argc,
+				       res[i].err, res[i].errlen);
 			mine[nmine++] = res[i].tu.main_file;
 		}
-	nothers = summary_load_others(dir, rs, mine, nmine, &others);
+	nothers = summary_load_others(dir, rs, mine, nmine, &others, stderr);
 	free(mine);
 	if (!nothers)
 		return n;
@@ -667,9 +696,10 @@ static void analyse_all(const struct ruleset *rs, struct result *res, int n,
 
 struct parse_ctx {
 	const struct ruleset *rs;
-	const char *cache_dir;
+	struct cache *cache;
 	struct jobs *jobs;
 	struct result *res;
+	struct progress *progress;
 };
 
 static void *thread_index(void *ctx)
@@ -682,7 +712,13 @@ static void parse_one(void *index, int i, void *ctx)
 {
 	struct parse_ctx *p = ctx;
 
-	run_job(index, p->rs, &p->jobs->v[i], p->cache_dir, &p->res[i]);
+	if (p->progress) {
+		char *rel = relative_to_cwd(p->jobs->v[i].file);
+
+		progress_show(p->progress, rel);
+		free(rel);
+	}
+	run_job(index, p->rs, &p->jobs->v[i], p->cache, &p->res[i]);
 }
 
 static void dispose_index(void *index)
@@ -690,11 +726,15 @@ static void dispose_index(void *index)
 	clang_disposeIndex(index);
 }
 
-/* Parses (or loads) every job on nthreads threads; results in job order. */
+/*
+ * Parses (or loads) every job on nthreads threads; results in job order.
+ * progress: NULL, or where to show which file is being parsed.
+ */
 static void run_jobs(const struct ruleset *rs, struct jobs *jobs,
-		     struct result *res, int nthreads, const char *cache_dir)
+		     struct result *res, int nthreads, struct cache *cache,
+		     struct progress *progress)
 {
-	struct parse_ctx p = { rs, cache_dir, jobs, res };
+	struct parse_ctx p = { rs, cache, jobs, res, progress };
 	struct pool_work w = { thread_index, parse_one, dispose_index, &p };
 
 	pool_run(jobs->n, nthreads, &w);
@@ -705,12 +745,33 @@ static void result_free(struct result *r)
 	int i;
 
 	tu_free(&r->tu);
+	free(r->note);
 	free(r->err);
 	free(r->err2);
 	free(r->items);
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i]);
 	free(r->files);
+}
+
+/*
+ * --cache-dir, or with -p BUILD_DIR/.cache/isbcheck (where clangd keeps
+ * .cache/clangd) unless --no-cache; NULL if none or after a note.
+ */
+static struct cache *open_cache(const struct options *o)
+{
+	struct cache *c;
+	char *dir;
+
+	if (o->cache_dir)
+		return cache_open(o->cache_dir, CACHE_PARSES, stderr);
+	if (o->no_cache || !o->build_dir)
+		return NULL;
+	dir = xmalloc(strlen(o->build_dir) + 32);
+	sprintf(dir, "%s/.cache/isbcheck", o->build_dir);
+	c = cache_open(dir, CACHE_PARSES, stderr);
+	free(dir);
+	return c;
 }
 
 /* --source-root, or the default from the files checked; -1 after a message. */
@@ -901,6 +962,8 @@ int main(int argc, char **argv)
 	struct gaps gaps = { 0 };
 	struct srcroot root = { 0 };
 	struct looked looked = { .a = &items_arena };
+	struct cache *cache = NULL, *summaries = NULL;
+	struct progress *progress = NULL;
 	int cached = 0, nres;
 	char *dir, *path = NULL;
 	CXIndex index;
@@ -978,11 +1041,22 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
-	run_jobs(&rs, &jobs, res, o.jobs, o.cache_dir);
-	nres = jobs.n;
+	if (jobs.n)
+		cache = open_cache(&o);
 	if (o.summary_dir)
-		nres = add_summaries(o.summary_dir, &rs, &res, jobs.n, &jobs);
+		summaries = cache_open(o.summary_dir, CACHE_SUMMARIES, stderr);
+	/* (under Kbuild, make shows its own progress) */
+	if (!o.quiet && !o.compiler_argv)
+		progress = progress_start(stderr, jobs.n);
+	res = xcalloc((size_t)jobs.n + 1, sizeof(*res));
+	run_jobs(&rs, &jobs, res, o.jobs, cache, progress);
+	progress_end(progress);
+	cache_report(cache, stderr);
+	nres = jobs.n;
+	if (summaries) {
+		nres = add_summaries(summaries, &rs, &res, jobs.n, &jobs);
+		cache_report(summaries, stderr);
+	}
 	/* Kbuild checks a file per call: too little to call a comment stale */
 	analyse_all(&rs, res, nres, o.visits, &items_arena,
 		    o.compiler_argv ? NULL : &looked);
@@ -997,6 +1071,8 @@ int main(int argc, char **argv)
 		struct result *r = &res[i];
 
 		/* (they quote names from the sources: escape.h) */
+		if (r->note)
+			escape_put(stderr, r->note, r->notelen, true);
 		if (r->err)
 			escape_put(stderr, r->err, r->errlen, true);
 		if (r->err2)
@@ -1036,6 +1112,8 @@ int main(int argc, char **argv)
 	looked_free(&looked);
 	arena_free(&items_arena);
 out:
+	cache_close(cache);
+	cache_close(summaries);
 	srcroot_free(&root);
 	jobs_free(&jobs);
 	free(o.compiler_argv);

@@ -10,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-void summary_record(const char *dir, uint64_t key, const struct ruleset *rs,
-		    const struct tu *tu, const char *msgs, size_t len)
+void summary_record(struct cache *dir, uint64_t key, const struct ruleset *rs,
+		    const struct tu *tu, char *const *argv, int argc,
+		    const char *msgs, size_t len)
 {
-	cache_store(dir, key, rs, tu, msgs, len);
+	cache_store(dir, key, rs, tu, argv, argc, msgs, len);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -21,17 +22,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* KEY.cfg (not a file being written, .KEY.XXXXXX) */
 static bool is_entry(const char *name)
 {
-	const char *ext = strstr(name, ".cfg");
+	size_t l = strlen(name);
 
-	return ext && !strcmp(ext, ".cfg");
+	return name[0] != '.' && l > 4 && !strcmp(name + l - 4, ".cfg");
 }
 
-int summary_load_others(const char *dir, const struct ruleset *rs,
-			const char *const *mine, int nmine, struct tu **out)
+int summary_load_others(struct cache *dir, const struct ruleset *rs,
+			const char *const *mine, int nmine, struct tu **out,
+			FILE *notes)
 {
-	DIR *d = opendir(dir);
+	DIR *d = opendir(cache_dir(dir));
 	struct dirent *de;
 	char **names = NULL;
 	struct tu *tus = NULL;
@@ -52,8 +55,9 @@ int summary_load_others(const char *dir, const struct ruleset *rs,
 		struct tu tu = { 0 };
 		bool is_mine = false;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (null && cache_load_path(path, rs, &tu, null)) {
+		snprintf(path, sizeof(path), "%s/%s", cache_dir(dir),
+			 names[i]);
+		if (null && cache_load_path(dir, path, rs, &tu, null, notes)) {
 			for (int k = 0; k < nmine && !is_mine; k++)
 				is_mine = !strcmp(mine[k], tu.main_file);
 			if (is_mine)

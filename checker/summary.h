@@ -5,29 +5,36 @@
  * analyses them together with every other TU recorded there (a second
  * make sees them all, as smatch's database does).
  *
- * In: the directory, this run's TUs and the keys of their jobs.  Out: the
- * entries recorded, and the TUs of other files, loaded for the analysis
- * only (their findings are their own run's).
+ * In: the directory (opened as a cache.h directory of entries), this
+ * run's TUs and the keys of their jobs.  Out: the entries recorded, and
+ * the TUs of other files, loaded for the analysis only (their findings
+ * are their own run's).  An entry is checked whole as a cache entry is;
+ * a damaged one is left out with a note.
  */
 #ifndef ISBCHECK_SUMMARY_H
 #define ISBCHECK_SUMMARY_H
 
+#include "cache.h"
 #include "program.h"
 #include "rules.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
-/* Records one of this run's TUs, with its parse messages. */
-void summary_record(const char *dir, uint64_t key, const struct ruleset *rs,
-		    const struct tu *tu, const char *msgs, size_t len);
+/* Records one of this run's TUs (parsed with argv), with its messages. */
+void summary_record(struct cache *dir, uint64_t key, const struct ruleset *rs,
+		    const struct tu *tu, char *const *argv, int argc,
+		    const char *msgs, size_t len);
 
 /*
  * Loads every TU recorded in dir (in name order, unchanged since it was
  * recorded) whose main file is none of mine[0..nmine).  Returns how many;
- * *out is malloc'd, each TU to be freed with tu_free().
+ * *out is malloc'd, each TU to be freed with tu_free().  Notes about
+ * damaged entries go to notes.
  */
-int summary_load_others(const char *dir, const struct ruleset *rs,
-			const char *const *mine, int nmine, struct tu **out);
+int summary_load_others(struct cache *dir, const struct ruleset *rs,
+			const char *const *mine, int nmine, struct tu **out,
+			FILE *notes);
 
 #endif
