@@ -11,6 +11,8 @@
  *	value.c		what a written value and a branch condition are known
  *			to be
  *	span.c		where a line can be inserted around a statement (fixes)
+ *	reparse.c	the libclang TU parsed once, or kept and reparsed
+ *			(an editor's unsaved buffers)
  */
 #ifndef ISBCHECK_FE_H
 #define ISBCHECK_FE_H
@@ -105,6 +107,18 @@ struct function *fe_function_for(struct fe *fe, CXCursor def);
 void fe_warn(struct fe *fe, CXCursor c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool fe_ident_char(int c);
+
+/* ---- reparse.c ---- */
+
+/*
+ * Parses file (live NULL: as a one-off run does), or reparses live->tu
+ * with live's unsaved files.
+ */
+enum CXErrorCode fe_open_tu(CXIndex index, const char *file,
+			    const char *const *args, int nargs,
+			    struct frontend_live *live, CXTranslationUnit *out);
+/* Disposes of tu, or keeps it in live if ok. */
+void fe_close_tu(struct frontend_live *live, CXTranslationUnit tu, bool ok);
 
 /* ---- build.c ---- */
 

@@ -243,6 +243,14 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 		   const char *const *args, int nargs, struct tu *tu,
 		   FILE *err)
 {
+	return frontend_parse_live(index, rs, file, args, nargs, NULL, tu,
+				   err);
+}
+
+int frontend_parse_live(CXIndex index, const struct ruleset *rs,
+			const char *file, const char *const *args, int nargs,
+			struct frontend_live *live, struct tu *tu, FILE *err)
+{
 	struct fe fe = { .tu = tu, .rs = rs, .err = err };
 	enum CXErrorCode ec;
 	unsigned i, ndiag, errors = 0;
@@ -251,12 +259,9 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 	if (!getcwd(fe.cwd, sizeof(fe.cwd)))
 		fe.cwd[0] = '\0';
 	infile_guard_begin();
-	ec = clang_parseTranslationUnit2(index, file, args, nargs, NULL, 0,
-					 CXTranslationUnit_KeepGoing,
-					 &fe.tu_cx);
+	ec = fe_open_tu(index, file, args, nargs, live, &fe.tu_cx);
 	if (refused_file(file, err)) {
-		if (fe.tu_cx)
-			clang_disposeTranslationUnit(fe.tu_cx);
+		fe_close_tu(live, fe.tu_cx, false);
 		return -1;
 	}
 	if (ec != CXError_Success || !fe.tu_cx) {
@@ -316,6 +321,6 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 	free(fe.labels);
 	free(fe.gotos);
 	free(fe.asms);
-	clang_disposeTranslationUnit(fe.tu_cx);
+	fe_close_tu(live, fe.tu_cx, true);
 	return 0;
 }
