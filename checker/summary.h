@@ -30,4 +30,14 @@ void summary_record(const char *dir, uint64_t key, const struct ruleset *rs,
 int summary_load_others(const char *dir, const struct ruleset *rs,
 			const char *const *mine, int nmine, struct tu **out);
 
+/*
+ * The same, with one TU per main file: the one of the newest entry (a
+ * cache directory holds an entry for each set of flags and each version
+ * of the rules a file was parsed with; those whose files changed since
+ * are not loaded).  For the language server, which takes the files of
+ * the last -p run from a summary or cache directory.
+ */
+int summary_load_latest(const char *dir, const struct ruleset *rs,
+			const char *const *mine, int nmine, struct tu **out);
+
 #endif
