@@ -119,6 +119,20 @@ enum CXErrorCode fe_open_tu(CXIndex index, const char *file,
 			    struct frontend_live *live, CXTranslationUnit *out);
 /* Disposes of tu, or keeps it in live if ok. */
 void fe_close_tu(struct frontend_live *live, CXTranslationUnit tu, bool ok);
+/*
+ * clang_getFileContents(), asked of libclang once per file of a parse:
+ * in a TU with a preamble each call searches every file the preamble
+ * loaded, which made a check of a hyp file take seconds.
+ */
+const char *fe_file_contents(CXTranslationUnit tu, CXFile file, size_t *size);
+/*
+ * The same for every file the parse read, whose hashes --fix and the
+ * cache keep: NULL (not known) in an editor's parse, where asking for
+ * each of the hundreds of files a kernel TU reads costs seconds, and
+ * where the editor applies fixes to its own buffers.
+ */
+const char *fe_parsed_contents(CXTranslationUnit tu, CXFile file,
+			       size_t *size);
 
 /* ---- build.c ---- */
 

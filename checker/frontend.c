@@ -76,7 +76,7 @@ static const char *macro_at(struct fe *fe, CXCursor c)
 	clang_getSpellingLocation(l, &sf, &line, &col, &soff);
 	if (!ef || (clang_File_isEqual(ef, sf) && eoff == soff))
 		return NULL;
-	text = clang_getFileContents(fe->tu_cx, ef, &size);
+	text = fe_file_contents(fe->tu_cx, ef, &size);
 	if (!text || eoff >= size)
 		return NULL;
 	for (e = eoff; e < size && fe_ident_char((unsigned char)text[e]); e++)
@@ -179,7 +179,7 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent,
 static void note_hash(struct fe *fe, CXFile file)
 {
 	size_t size = 0;
-	const char *text = clang_getFileContents(fe->tu_cx, file, &size);
+	const char *text = fe_parsed_contents(fe->tu_cx, file, &size);
 	struct tu *tu = fe->tu;
 
 	tu->hashes = xrealloc(tu->hashes,

@@ -154,15 +154,6 @@ static void free_others(struct live *lv)
 	lv->loaded = false;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-	char ra[PATH_MAX], rb[PATH_MAX];
-
-	if (!strcmp(a, b))
-		return true;
-	return realpath(a, ra) && realpath(b, rb) && !strcmp(ra, rb);
-}
-
 static struct timespec dir_time(const char *dir)
 {
 	struct stat st;
@@ -175,27 +166,30 @@ static struct timespec dir_time(const char *dir)
 
 /*
  * Whether the loaded files are stale: a directory was written since (a
- * new -p run renames its entries in), or the saved file is one they read.
+ * new -p run renames its entries in), or the saved file is one another
+ * file read (its own entry is never analysed: see analyse()).
  */
 static bool others_stale(struct live *lv, const char *saved)
 {
-	for (int d = 0; d < lv->o.ndirs; d++) {
+	char *name = saved ? live_name(saved) : NULL;
+	bool stale = false;
+
+	for (int d = 0; d < lv->o.ndirs && !stale; d++) {
 		struct timespec t = dir_time(lv->o.dirs[d]);
 
-		if (t.tv_sec != lv->dir_mtime[d].tv_sec ||
-		    t.tv_nsec != lv->dir_mtime[d].tv_nsec)
-			return true;
+		stale = t.tv_sec != lv->dir_mtime[d].tv_sec ||
+			t.tv_nsec != lv->dir_mtime[d].tv_nsec;
 	}
-	for (int i = 0; saved && i < lv->nothers; i++) {
+	for (int i = 0; name && i < lv->nothers && !stale; i++) {
 		const struct tu *tu = &lv->others[i];
 
-		if (same_file(tu->main_file, saved))
-			return true;
-		for (int k = 0; k < tu->nfiles; k++)
-			if (same_file(tu->files[k], saved))
-				return true;
+		if (!strcmp(tu->main_file, name))
+			continue;	/* the saved file's own entry */
+		for (int k = 0; k < tu->nfiles && !stale; k++)
+			stale = !strcmp(tu->files[k], name);
 	}
-	return false;
+	free(name);
+	return stale;
 }
 
 /* Every directory's files, one TU per main file (the first directory's). */
@@ -252,8 +246,54 @@ static void note_unlinked(struct unlinked *ul, struct tu *tu)
 }
 
 /*
- * Analyses tu with the other files, leaving them as they were (their
- * calls into tu unlinked again).
+ * Which of tus[] the findings of tus[0] depend on: those whose functions
+ * it calls, and theirs, and so on (a function's findings depend on its
+ * callees' summaries, never on its callers).  fn->unit is set to each
+ * function's TU.  Returns how many, moved to the front of tus[].
+ */
+static int needed(struct tu **tus, int n)
+{
+	bool *need = xcalloc((size_t)n + 1, sizeof(*need));
+	int m = 0;
+	bool grew = true;
+
+	for (int u = 0; u < n; u++)
+		for (int f = 0; f < tus[u]->nfns; f++)
+			tus[u]->fns[f]->unit = u;
+	need[0] = true;
+	while (grew) {
+		grew = false;
+		for (int u = 0; u < n; u++)
+			for (int f = 0; need[u] && f < tus[u]->nfns; f++) {
+				struct function *fn = tus[u]->fns[f];
+
+				for (int b = 0; b < fn->nblocks; b++)
+					for (int e = 0; e < fn->blocks[b].nev;
+					     e++) {
+						struct event *ev =
+							fn->blocks[b].ev[e];
+
+						if (ev->callee &&
+						    !need[ev->callee->unit])
+							grew = need[ev->callee->unit] =
+								true;
+					}
+			}
+	}
+	for (int u = 0; u < n; u++)
+		if (need[u]) {
+			struct tu *t = tus[m];
+
+			tus[m++] = tus[u];
+			tus[u] = t;
+		}
+	free(need);
+	return m;
+}
+
+/*
+ * Analyses tu with the other files it calls into, leaving them as they
+ * were (their calls linked for this analysis unlinked again).
  */
 static void analyse(struct live *lv, struct tu *tu, const char *path,
 		    struct findings *out, int *nothers)
@@ -262,24 +302,28 @@ static void analyse(struct live *lv, struct tu *tu, const char *path,
 	struct findings *outs = xcalloc((size_t)lv->nothers + 1,
 					sizeof(*outs));
 	struct unlinked ul = { 0 };
-	int n = 0;
+	char *name = live_name(path);
+	int n = 0, m;
 
 	tus[n++] = tu;
+	/* the file's own entry is an older version of it */
 	for (int i = 0; i < lv->nothers; i++)
-		if (!same_file(lv->others[i].main_file, path))
+		if (strcmp(lv->others[i].main_file, name))
 			tus[n++] = &lv->others[i];
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		note_unlinked(&ul, tus[i]);
-		outs[i].visits_per_block = lv->o.visits;
-	}
 	link_calls(tus, n);
-	analyse_tus(tus, n, lv->o.rs, outs);
+	m = needed(tus, n);
+	for (int i = 0; i < m; i++)
+		outs[i].visits_per_block = lv->o.visits;
+	analyse_tus(tus, m, lv->o.rs, outs);
 	for (int i = 0; i < ul.n; i++)
 		ul.v[i]->callee = NULL;
 	*out = outs[0];
-	for (int i = 1; i < n; i++)
+	for (int i = 1; i < m; i++)
 		free(outs[i].v);	/* others' findings are theirs */
 	*nothers = n - 1;
+	free(name);
 	free(ul.v);
 	free(outs);
 	free(tus);

@@ -472,25 +472,26 @@ static void publish_all(struct lsp_ctx *cx)
 	sources_free(&cx->disk);	/* a save may have changed them */
 	files_to_publish(cx, &files, &n);
 	for (int i = 0; i < n; i++) {
-		json_t *diags = diagnostics_of(cx, files[i]);
-		char *dump = json_dumps(diags, JSON_COMPACT | JSON_SORT_KEYS);
-		struct lsp_pub *p = pub_for(cx, files[i]);
 		struct lsp_doc *d = doc_by_name(cx, files[i]);
-		json_t *params;
+		json_t *params = json_pack("{s:o,s:o}", "uri",
+					   file_uri(&cx->files, files[i]),
+					   "diagnostics",
+					   diagnostics_of(cx, files[i]));
+		struct lsp_pub *p = pub_for(cx, files[i]);
+		char *dump;
 
+		/* an open file's, for each version it was checked in */
+		if (d)
+			json_object_set_new(params, "version",
+					    json_integer(d->version));
+		dump = json_dumps(params, JSON_COMPACT | JSON_SORT_KEYS);
 		if (!dump || (p->sent && !strcmp(p->sent, dump))) {
 			free(dump);
-			json_decref(diags);
+			json_decref(params);
 			continue;
 		}
 		free(p->sent);
 		p->sent = dump;
-		params = json_pack("{s:o,s:o}", "uri",
-				   file_uri(&cx->files, files[i]),
-				   "diagnostics", diags);
-		if (d)
-			json_object_set_new(params, "version",
-					    json_integer(d->version));
 		cx->publish(cx->ctx, params);
 	}
 	free(files);

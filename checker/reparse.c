@@ -6,6 +6,8 @@
  */
 #include "fe.h"
 
+#include <stdlib.h>
+
 /*
  * The includes at the top of the file are compiled into a preamble on
  * the first parse, so that every reparse reads only what follows them
@@ -15,12 +17,48 @@
 		      CXTranslationUnit_PrecompiledPreamble |		\
 		      CXTranslationUnit_CreatePreambleOnFirstParse)
 
+struct contents {
+	CXFile file;
+	const char *text;
+	size_t size;
+};
+
+/* This thread's parse's files so far (a thread parses one TU at a time). */
+static __thread struct contents *seen;
+static __thread int nseen, seen_cap;
+static __thread bool live_parse;
+
+const char *fe_file_contents(CXTranslationUnit tu, CXFile file, size_t *size)
+{
+	struct contents c = { file, NULL, 0 };
+
+	/* the newest first: a statement's file is the last one's, mostly */
+	for (int i = nseen - 1; i >= 0; i--)
+		if (seen[i].file == file) {
+			*size = seen[i].size;
+			return seen[i].text;
+		}
+	c.text = clang_getFileContents(tu, file, &c.size);
+	VEC_PUSH(seen, nseen, seen_cap, c);
+	*size = c.size;
+	return c.text;
+}
+
+const char *fe_parsed_contents(CXTranslationUnit tu, CXFile file,
+			       size_t *size)
+{
+	*size = 0;
+	return live_parse ? NULL : fe_file_contents(tu, file, size);
+}
+
 enum CXErrorCode fe_open_tu(CXIndex index, const char *file,
 			    const char *const *args, int nargs,
 			    struct frontend_live *live, CXTranslationUnit *out)
 {
 	int rc;
 
+	nseen = 0;	/* a new parse: other files, or other bytes */
+	live_parse = live != NULL;
 	*out = NULL;
 	if (!live)
 		return clang_parseTranslationUnit2(index, file, args, nargs,
@@ -47,6 +85,9 @@ enum CXErrorCode fe_open_tu(CXIndex index, const char *file,
 
 void fe_close_tu(struct frontend_live *live, CXTranslationUnit tu, bool ok)
 {
+	free(seen);	/* the parse is over */
+	seen = NULL;
+	nseen = seen_cap = 0;
 	if (live && ok) {
 		live->tu = tu;
 		return;
