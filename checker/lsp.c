@@ -93,7 +93,7 @@ static json_t *initialize(struct server *sv, json_t *params)
 	/* UTF-16 unless the client offers UTF-8 (LSP 3.17) */
 	json_array_foreach(enc, i, v)
 		if (json_is_string(v) && !strcmp(json_string_value(v), "utf-8"))
-			sv->cx.utf8 = true;
+			sv->cx.files.utf8 = true;
 	sv->cx.doc_changes = json_is_true(de);
 	json_array_foreach(hf, i, v)
 		if (json_is_string(v) &&
@@ -101,7 +101,7 @@ static json_t *initialize(struct server *sv, json_t *params)
 			sv->cx.markdown = true;
 	return json_pack("{s:{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s,s]},s:b},s:{s:s,s:s}}",
 			 "capabilities",
-			 "positionEncoding", sv->cx.utf8 ? "utf-8" : "utf-16",
+			 "positionEncoding", sv->cx.files.utf8 ? "utf-8" : "utf-16",
 			 "textDocumentSync", "openClose", 1, "change", 1,
 			 "save", "includeText", 0,
 			 "codeActionProvider", "codeActionKinds", "quickfix",

@@ -28,7 +28,7 @@ struct lsp_pub;
 
 struct lsp_ctx {
 	struct lsp_files files;		/* first: the callbacks find cx */
-	bool utf8, doc_changes, markdown;	/* the client's capabilities */
+	bool doc_changes, markdown;	/* the client's capabilities */
 	struct live *live;
 	struct lsp_doc **docs;
 	int ndocs, docs_cap;
