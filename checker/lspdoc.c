@@ -19,6 +19,7 @@ struct lsp_doc {
 	bool dirty, refresh;	/* to check; after a save */
 	char *saved;		/* the file saved, for the refresh */
 	bool checked;
+	bool fresh;		/* checked since the last publish */
 	struct live_result res;
 	char *logged;		/* res.msgs as last logged */
 };
@@ -355,7 +356,7 @@ static void check(struct lsp_ctx *cx, struct lsp_doc *d)
 	free(u);
 	live_result_free(&d->res);
 	d->res = res;
-	d->checked = true;
+	d->checked = d->fresh = true;
 	d->dirty = d->refresh = false;
 	free(d->saved);
 	d->saved = NULL;
@@ -485,7 +486,9 @@ static void publish_all(struct lsp_ctx *cx)
 			json_object_set_new(params, "version",
 					    json_integer(d->version));
 		dump = json_dumps(params, JSON_COMPACT | JSON_SORT_KEYS);
-		if (!dump || (p->sent && !strcmp(p->sent, dump))) {
+		/* a file just checked gets its list even if it is the same */
+		if (!dump || (p->sent && !strcmp(p->sent, dump) &&
+			      !(d && d->fresh))) {
 			free(dump);
 			json_decref(params);
 			continue;
@@ -494,6 +497,8 @@ static void publish_all(struct lsp_ctx *cx)
 		p->sent = dump;
 		cx->publish(cx->ctx, params);
 	}
+	for (int i = 0; i < cx->ndocs; i++)
+		cx->docs[i]->fresh = false;
 	free(files);
 }
 

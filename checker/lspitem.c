@@ -275,10 +275,10 @@ static const char *md(struct arena *a, const char *s, bool markdown)
 	if (!markdown)
 		return s;
 	for (const char *p = s; *p; p++)
-		n += strchr("\\`*_{}[]<>()#+-.!|~&", *p) ? 2 : 1;
+		n += strchr("\\`*_[]<>#|~&", *p) ? 2 : 1;
 	t = o = arena_alloc(a, n + 1);
 	for (const char *p = s; *p; p++) {
-		if (strchr("\\`*_{}[]<>()#+-.!|~&", *p))
+		if (strchr("\\`*_[]<>#|~&", *p))
 			*o++ = '\\';
 		*o++ = *p;
 	}
