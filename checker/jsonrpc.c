@@ -42,8 +42,12 @@ static bool fill(struct rpc_in *in)
  */
 static size_t header_end(const struct rpc_in *in)
 {
-	const char *p = in->buf + in->pos, *end = in->buf + in->len;
+	const char *p, *end;
 
+	if (!in->buf)
+		return 0;	/* nothing read yet */
+	p = in->buf + in->pos;
+	end = in->buf + in->len;
 	for (const char *nl = p; (nl = memchr(nl, '\n', (size_t)(end - nl)));
 	     nl++) {
 		const char *next = nl + 1;
