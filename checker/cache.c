@@ -71,6 +71,7 @@ struct cache {
 	int write_errno;	/* writing stopped: why */
 	bool reported;
 	bool stored;		/* an entry was written */
+	bool read_only;		/* cache_open_read(): the directory as it is */
 };
 
 static const char *const use_noun[] = {
@@ -104,9 +105,22 @@ static int make_dirs(const char *dir)
 	return rc;
 }
 
+static struct cache *new_cache(const char *dir, enum cache_use use,
+			       bool read_only)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+
+	c->dir = xstrdup(dir);
+	c->use = use;
+	c->read_only = read_only;
+	if (!getcwd(c->cwd, sizeof(c->cwd)))
+		strcpy(c->cwd, "/");
+	pthread_mutex_init(&c->lock, NULL);
+	return c;
+}
+
 struct cache *cache_open(const char *dir, enum cache_use use, FILE *err)
 {
-	struct cache *c;
 	char *probe = xmalloc(strlen(dir) + 32);
 	int fd;
 
@@ -120,13 +134,21 @@ struct cache *cache_open(const char *dir, enum cache_use use, FILE *err)
 	close(fd);
 	unlink(probe);
 	free(probe);
-	c = xcalloc(1, sizeof(*c));
-	c->dir = xstrdup(dir);
-	c->use = use;
-	if (!getcwd(c->cwd, sizeof(c->cwd)))
-		strcpy(c->cwd, "/");
-	pthread_mutex_init(&c->lock, NULL);
-	return c;
+	return new_cache(dir, use, false);
+}
+
+struct cache *cache_open_read(const char *dir, enum cache_use use,
+			      FILE *err)
+{
+	struct stat st;
+	int e = stat(dir, &st) ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+
+	if (e) {
+		fprintf(err, "isbcheck: note: cannot use %s as the %s (%s); checking without it\n",
+			dir, use_noun[use], strerror(e));
+		return NULL;
+	}
+	return new_cache(dir, use, true);
 }
 
 void cache_report(struct cache *c, FILE *err)
@@ -629,7 +651,7 @@ void cache_store(struct cache *c, uint64_t key, const struct ruleset *rs,
 	size_t size;
 	bool stopped;
 
-	if (!c)
+	if (!c || c->read_only)
 		return;
 	pthread_mutex_lock(&c->lock);
 	stopped = c->write_errno != 0;
@@ -1390,6 +1412,8 @@ static bool load(struct cache *c, const char *path, const uint64_t *key,
 	char why[160];
 	struct reader r = { .c = c, .rs = rs, .tu = tu, .why = why,
 			    .why_size = sizeof(why) };
+	/* (a reader of other files, as the language server is, parses none) */
+	bool reparsed = c->use == CACHE_PARSES && !c->read_only;
 	const char *cant;
 	struct stat st;
 	char *text;
@@ -1404,19 +1428,19 @@ static bool load(struct cache *c, const char *path, const uint64_t *key,
 		if (errno != ENOENT)
 			fprintf(notes, "%s: note: damaged %s entry (%s); %s\n",
 				path, c->use == CACHE_PARSES ? "cache" :
-				"summary", cant, c->use == CACHE_PARSES ?
-				"parsed again" : "left out");
+				"summary", cant, reparsed ? "parsed again" :
+				"left out");
 		return false;
 	}
 	rc = parse(&r, text, len, true, msgs);
 	free(text);
-	if (!rc && !stat(path, &st) && st.st_mtime < time(NULL) - DAY)
+	if (!rc && !c->read_only && !stat(path, &st) &&
+	    st.st_mtime < time(NULL) - DAY)
 		utimensat(AT_FDCWD, path, NULL, 0);	/* used: keep it */
 	if (rc < 0)
 		fprintf(notes, "%s: note: damaged %s entry (line %d: %s); %s\n",
 			path, c->use == CACHE_PARSES ? "cache" : "summary",
-			r.line, why, c->use == CACHE_PARSES ?
-			"parsed again" : "left out");
+			r.line, why, reparsed ? "parsed again" : "left out");
 	return rc == READ_OK;
 }
 

@@ -53,6 +53,16 @@ struct cache;
  * writable; NULL after one note to err if it cannot be used.
  */
 struct cache *cache_open(const char *dir, enum cache_use use, FILE *err);
+/*
+ * The directory as it is, for a reader that must leave it so (the
+ * language server): not created nor checked writable, nothing stored
+ * or pruned, and an entry read is not kept young.  NULL after one note
+ * to err if it is not a directory.  What is known of each file is kept
+ * until cache_close(), as files do not change during a run: a reader
+ * that lives longer opens the directory again for each load.
+ */
+struct cache *cache_open_read(const char *dir, enum cache_use use,
+			      FILE *err);
 /* Says once, to err, if writing stopped during the run. */
 void cache_report(struct cache *c, FILE *err);
 void cache_close(struct cache *c);

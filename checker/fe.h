@@ -11,6 +11,8 @@
  *	value.c		what a written value and a branch condition are known
  *			to be
  *	span.c		where a line can be inserted around a statement (fixes)
+ *	reparse.c	the libclang TU parsed once, or kept and reparsed
+ *			(an editor's unsaved buffers)
  */
 #ifndef ISBCHECK_FE_H
 #define ISBCHECK_FE_H
@@ -107,6 +109,32 @@ struct function *fe_function_for(struct fe *fe, CXCursor def);
 void fe_warn(struct fe *fe, CXCursor c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool fe_ident_char(int c);
+
+/* ---- reparse.c ---- */
+
+/*
+ * Parses file (live NULL: as a one-off run does), or reparses live->tu
+ * with live's unsaved files.
+ */
+enum CXErrorCode fe_open_tu(CXIndex index, const char *file,
+			    const char *const *args, int nargs,
+			    struct frontend_live *live, CXTranslationUnit *out);
+/* Disposes of tu, or keeps it in live if ok. */
+void fe_close_tu(struct frontend_live *live, CXTranslationUnit tu, bool ok);
+/*
+ * clang_getFileContents(), asked of libclang once per file of a parse:
+ * in a TU with a preamble each call searches every file the preamble
+ * loaded, which made a check of a hyp file take seconds.
+ */
+const char *fe_file_contents(CXTranslationUnit tu, CXFile file, size_t *size);
+/*
+ * The same for every file the parse read, whose hashes --fix and the
+ * cache keep: NULL (not known) in an editor's parse, where asking for
+ * each of the hundreds of files a kernel TU reads costs seconds, and
+ * where the editor applies fixes to its own buffers.
+ */
+const char *fe_parsed_contents(CXTranslationUnit tu, CXFile file,
+			       size_t *size);
 
 /* ---- build.c ---- */
 

@@ -554,3 +554,17 @@ int fix_apply(const struct report_item *items, int n,
 	arena_free(&ar);
 	return a.failed ? -1 : done;
 }
+
+int fix_insertions(const struct report_item *items, int n, struct arena *a,
+		   struct fix_insertion **out)
+{
+	int m;
+	struct edit *e = collect(items, n, false, a, &m);
+
+	*out = xcalloc((size_t)m + 1, sizeof(**out));
+	for (int i = 0; i < m; i++)
+		(*out)[i] = (struct fix_insertion){ e[i].file, e[i].line,
+						    e[i].lines };
+	free(e);
+	return m;
+}

@@ -37,4 +37,19 @@ int fix_apply(const struct report_item *items, int n,
 	      const struct file_hashes *parsed, const struct srcroot *root,
 	      FILE *err);
 
+/* One insertion: lines (each ending in '\n') before line `line`. */
+struct fix_insertion {
+	const char *file;
+	unsigned line;
+	const char *lines;
+};
+
+/*
+ * The insertions fix_apply() would make for the active items, in file
+ * order then line order, merged as it merges them (strings in a; the
+ * array malloc'd).  For the language server's "fix all" action.
+ */
+int fix_insertions(const struct report_item *items, int n, struct arena *a,
+		   struct fix_insertion **out);
+
 #endif

@@ -81,7 +81,7 @@ static const char *macro_at(struct fe *fe, CXCursor c)
 	clang_getSpellingLocation(l, &sf, &line, &col, &soff);
 	if (!ef || (clang_File_isEqual(ef, sf) && eoff == soff))
 		return NULL;
-	text = clang_getFileContents(fe->tu_cx, ef, &size);
+	text = fe_file_contents(fe->tu_cx, ef, &size);
 	if (!text || eoff >= size)
 		return NULL;
 	for (e = eoff; e < size && fe_ident_char((unsigned char)text[e]); e++)
@@ -184,7 +184,7 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent,
 static void note_hash(struct fe *fe, CXFile file)
 {
 	size_t size = 0;
-	const char *text = clang_getFileContents(fe->tu_cx, file, &size);
+	const char *text = fe_parsed_contents(fe->tu_cx, file, &size);
 	struct tu *tu = fe->tu;
 
 	tu->hashes = xrealloc(tu->hashes,
@@ -248,6 +248,14 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 		   const char *const *args, int nargs, struct tu *tu,
 		   FILE *err)
 {
+	return frontend_parse_live(index, rs, file, args, nargs, NULL, tu,
+				   err);
+}
+
+int frontend_parse_live(CXIndex index, const struct ruleset *rs,
+			const char *file, const char *const *args, int nargs,
+			struct frontend_live *live, struct tu *tu, FILE *err)
+{
 	struct fe fe = { .tu = tu, .rs = rs, .err = err };
 	enum CXErrorCode ec;
 	unsigned i, ndiag, errors = 0;
@@ -259,12 +267,9 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 		if (!strncmp(args[a], "-working-directory=", 19))
 			fe.wd = args[a] + 19;
 	infile_guard_begin();
-	ec = clang_parseTranslationUnit2(index, file, args, nargs, NULL, 0,
-					 CXTranslationUnit_KeepGoing,
-					 &fe.tu_cx);
+	ec = fe_open_tu(index, file, args, nargs, live, &fe.tu_cx);
 	if (refused_file(file, err)) {
-		if (fe.tu_cx)
-			clang_disposeTranslationUnit(fe.tu_cx);
+		fe_close_tu(live, fe.tu_cx, false);
 		return -1;
 	}
 	if (ec != CXError_Success || !fe.tu_cx) {
@@ -324,6 +329,6 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 	free(fe.labels);
 	free(fe.gotos);
 	free(fe.asms);
-	clang_disposeTranslationUnit(fe.tu_cx);
+	fe_close_tu(live, fe.tu_cx, true);
 	return 0;
 }

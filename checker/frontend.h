@@ -29,6 +29,26 @@ int frontend_parse(CXIndex index, const struct ruleset *rs, const char *file,
 		   const char *const *args, int nargs, struct tu *tu,
 		   FILE *err);
 
+/*
+ * The same for an editor (lsp.h): unsaved[] stand for those files' bytes
+ * on disk (the buffers being edited), and the libclang TU is kept in
+ * live->tu between calls, so that the next call reparses it with a
+ * precompiled preamble (the includes at the top, built once) instead of
+ * parsing it all again.  live->tu NULL: parse and keep; a kept TU is
+ * reparsed with the arguments it was parsed with (the caller disposes of
+ * it when they change).  After a failure live->tu is NULL.  live NULL:
+ * frontend_parse().
+ */
+struct frontend_live {
+	struct CXUnsavedFile *unsaved;
+	unsigned nunsaved;
+	CXTranslationUnit tu;
+};
+
+int frontend_parse_live(CXIndex index, const struct ruleset *rs,
+			const char *file, const char *const *args, int nargs,
+			struct frontend_live *live, struct tu *tu, FILE *err);
+
 /* Decodes a C string literal body ("a\n\"b\"") into a malloc'd string. */
 char *frontend_unescape(const char *s, size_t len);
 

@@ -17,6 +17,7 @@
 #include "flags.h"
 #include "frontend.h"
 #include "infile.h"
+#include "lsp.h"
 #include "output.h"
 #include "pool.h"
 #include "progress.h"
@@ -43,6 +44,7 @@ static const char usage_text[] =
 "usage: isbcheck [options] [FILE...] [-- COMPILER-FLAGS...]\n"
 "       isbcheck [options] -p BUILD_DIR [--scope=DIR] [FILE...]\n"
 "       isbcheck [options] COMPILER-FLAGS... FILE.c   (as Kbuild's CHECK)\n"
+"       isbcheck --lsp [options] [-- COMPILER-FLAGS...]   (for an editor)\n"
 "\n"
 "Checks arm64 hypervisor C sources for system-register writes that reach a\n"
 "dependent access with no context synchronization event (isb, exception\n"
@@ -104,6 +106,13 @@ static const char usage_text[] =
 "  --fail-build   called like a compiler: exit 1 on findings and 2 on a\n"
 "                 file not fully analysed, as otherwise (Kbuild then\n"
 "                 stops)\n"
+"  --lsp          be a language server on standard input and output: the\n"
+"                 findings of the files open in an editor as they are\n"
+"                 edited, with quick fixes (docs/editors.md); takes\n"
+"                 --rules, --max-visits, \"-- COMPILER-FLAGS\" and, to\n"
+"                 see the other files of a -p run, --summary-dir or\n"
+"                 --cache-dir (read, never written; no default: name\n"
+"                 the run's, e.g. BUILD_DIR/.cache/isbcheck)\n"
 "  -h, --help     print this help and exit\n"
 "  --version      print the version and exit\n"
 "\n"
@@ -130,6 +139,7 @@ struct options {
 	bool allow_incomplete;		/* --allow-incomplete */
 	const char *source_root;	/* --source-root */
 	bool fail_build;		/* --fail-build */
+	bool lsp;			/* --lsp */
 	int jobs;
 	const char *cache_dir;		/* --cache-dir */
 	bool no_cache;			/* --no-cache */
@@ -281,6 +291,7 @@ enum {
 	OPT_SCOPE, OPT_VISITS, OPT_CACHE, OPT_SUMMARY, OPT_FORMAT, OPT_FIX,
 	OPT_FIX_PATCH, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_ALLOW_INCOMPLETE,
 	OPT_FAIL_BUILD, OPT_SOURCE_ROOT, OPT_PRUNE_BASELINE, OPT_NO_CACHE,
+	OPT_LSP,
 };
 
 static const struct option longopts[] = {
@@ -304,6 +315,7 @@ static const struct option longopts[] = {
 	{ "allow-incomplete", no_argument, NULL, OPT_ALLOW_INCOMPLETE },
 	{ "fail-build", no_argument, NULL, OPT_FAIL_BUILD },
 	{ "source-root", required_argument, NULL, OPT_SOURCE_ROOT },
+	{ "lsp", no_argument, NULL, OPT_LSP },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -366,6 +378,9 @@ static int take_option(int c, const char *arg, struct options *o)
 		break;
 	case OPT_SOURCE_ROOT:
 		o->source_root = arg;
+		break;
+	case OPT_LSP:
+		o->lsp = true;
 		break;
 	case OPT_VERIFY:
 		o->verify = true;
@@ -433,6 +448,30 @@ static int take_own_option(const char *arg, struct options *o)
 		return take_option(l->val, eq ? eq + 1 : NULL, o) ? -1 : 1;
 	}
 	return 0;
+}
+
+/* --lsp takes the options that say how to check, none of a run's. */
+static int check_lsp_args(const struct options *o)
+{
+	const char *bad = o->nfiles ? "FILE (the editor names the files)" :
+		o->build_dir ? "-p" : o->scope ? "--scope" :
+		o->format != &output_formats[0] ? "--format" :
+		o->output ? "-o" : o->fix ? "--fix" :
+		o->fix_patch ? "--fix-patch" : o->baseline ? "--baseline" :
+		o->write_baseline ? "--write-baseline" :
+		o->prune_baseline ? "--prune-baseline" :
+		o->verify ? "--verify" : o->list_rules ? "--list-rules" :
+		o->stats ? "--stats" : o->jobs != 1 ? "-j" :
+		o->source_root ? "--source-root" :
+		o->allow_incomplete ? "--allow-incomplete" :
+		o->fail_build ? "--fail-build" :
+		o->no_cache ? "--no-cache (it reads no cache but --cache-dir's)" :
+		o->quiet ? "-q" : NULL;
+
+	if (!bad)
+		return 0;
+	fprintf(stderr, "isbcheck: error: --lsp takes no %s\n", bad);
+	return -1;
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -507,7 +546,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	for (i = optind; i < dashdash; i++)
 		VEC_PUSH(o->files, o->nfiles, o->files_cap, xstrdup(argv[i]));
-	return 0;
+	return o->lsp ? check_lsp_args(o) : 0;
 }
 
 static void list_rules(const struct ruleset *rs)
@@ -945,6 +984,55 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	return status;
 }
 
+/* An absolute path for a directory the server is given (it may not exist). */
+static char *absolute(const char *path)
+{
+	char cwd[PATH_MAX], *r;
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return xstrdup(path);
+	r = xmalloc(strlen(cwd) + strlen(path) + 2);
+	sprintf(r, "%s/%s", cwd, path);
+	return r;
+}
+
+/*
+ * --lsp: the protocol on standard input and a copy of standard output;
+ * standard output itself then goes to standard error, so that nothing
+ * else written there can break a message.
+ */
+static int serve_lsp(const struct options *o, const struct ruleset *rs)
+{
+	struct live_opts lo = {
+		.rs = rs, .cflags = o->cflags, .ncflags = o->ncflags,
+		.have_cflags = o->have_cflags, .visits = o->visits,
+	};
+	char *dirs[2];
+	enum cache_use uses[2];
+	int out = dup(STDOUT_FILENO), status;
+
+	if (out < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		fprintf(stderr, "isbcheck: error: --lsp: %s\n", strerror(errno));
+		return 2;
+	}
+	if (o->summary_dir) {
+		uses[lo.ndirs] = CACHE_SUMMARIES;
+		dirs[lo.ndirs++] = absolute(o->summary_dir);
+	}
+	/* only the one named: with no -p, there is no default cache */
+	if (o->cache_dir) {
+		uses[lo.ndirs] = CACHE_PARSES;
+		dirs[lo.ndirs++] = absolute(o->cache_dir);
+	}
+	lo.dirs = dirs;
+	lo.uses = uses;
+	status = lsp_serve(STDIN_FILENO, out, &lo, ISBCHECK_VERSION);
+	for (int i = 0; i < lo.ndirs; i++)
+		free(dirs[i]);
+	close(out);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .jobs = 1 };
@@ -970,7 +1058,11 @@ int main(int argc, char **argv)
 	int i, found = 0, status = 0;
 
 	if (parse_args(argc, argv, &o)) {
+		/* (--lsp refuses FILEs after they are taken) */
+		for (i = 0; i < o.nfiles; i++)
+			free(o.files[i]);
 		free(o.files);
+		free(o.rules);
 		return 2;
 	}
 	/*
@@ -993,6 +1085,10 @@ int main(int argc, char **argv)
 	}
 	if (o.list_rules) {
 		list_rules(&rs);
+		goto out;
+	}
+	if (o.lsp) {
+		status = serve_lsp(&o, &rs);
 		goto out;
 	}
 	index = clang_createIndex(0, 0);

@@ -90,7 +90,7 @@ struct span span_of(struct fe *fe, CXCursor c)
 				   &eoff);
 	if (!bf || !ef || !clang_File_isEqual(bf, ef) || eoff < boff)
 		return none;
-	text = clang_getFileContents(fe->tu_cx, bf, &size);
+	text = fe_file_contents(fe->tu_cx, bf, &size);
 	if (!text || eoff > size)
 		return none;
 

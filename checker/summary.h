@@ -37,4 +37,19 @@ int summary_load_others(struct cache *dir, const struct ruleset *rs,
 			const char *const *mine, int nmine, struct tu **out,
 			FILE *notes);
 
+/*
+ * The same, with one TU per main file: the one of the newest entry (a
+ * cache directory holds an entry for each set of flags and each version
+ * of the rules a file was parsed with; those whose files changed since
+ * are not loaded).  Newest by time stamp: written last, or used last by
+ * a run (a hit keeps an entry young, cache.h).  dir is to be opened with
+ * cache_open_read(), whose loads do not count as uses: otherwise loading
+ * every entry would make the older ones the newest.  For the language
+ * server, which takes the files of the last -p run from a summary or
+ * cache directory.
+ */
+int summary_load_latest(struct cache *dir, const struct ruleset *rs,
+			const char *const *mine, int nmine, struct tu **out,
+			FILE *notes);
+
 #endif
