@@ -25,6 +25,15 @@ struct reader {
 	int side;		/* of the alternative being read, 0 outside */
 	int cap;		/* its capability once read, -1 before */
 	bool in_alt_table;	/* inside .pushsection .altinstructions */
+	/*
+	 * After an unconditional branch, code is skipped until a label some
+	 * branch of the template jumps to: what lies between is reached only
+	 * from outside (an exception fixup), not on the way through.
+	 */
+	bool dead;
+	char targets[32][16];	/* labels the template's branches name */
+	int ntargets;
+	bool scanning;		/* the first pass: only note the targets */
 };
 
 struct named_op {
@@ -510,6 +519,45 @@ static bool is_value_operand(const char *s, size_t n)
 	return i > 1 && i == n;
 }
 
+/* "9f", "2b" -> "9"; ".Lfoo" stays */
+static void label_name(const char *s, size_t n, char *out, size_t size)
+{
+	if (n >= 2 && isdigit((unsigned char)s[0]) &&
+	    (s[n - 1] == 'f' || s[n - 1] == 'b'))
+		n--;
+	snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), s);
+}
+
+static bool is_target(const struct reader *r, const char *s, size_t n)
+{
+	char name[16];
+
+	label_name(s, n, name, sizeof(name));
+	for (int i = 0; i < r->ntargets; i++)
+		if (!strcmp(r->targets[i], name))
+			return true;
+	return false;
+}
+
+/* The label operand of a branch (b, b.cond, cbz/cbnz, tbz/tbnz), if any. */
+static void note_target(struct reader *r, const char *mn, const char **ops,
+			const size_t *lens, int nops)
+{
+	int k = -1;
+
+	if ((!strcmp(mn, "b") || !strncmp(mn, "b.", 2)) && nops == 1)
+		k = 0;
+	else if ((!strcmp(mn, "cbz") || !strcmp(mn, "cbnz")) && nops == 2)
+		k = 1;
+	else if ((!strcmp(mn, "tbz") || !strcmp(mn, "tbnz")) && nops == 3)
+		k = 2;
+	if (k < 0 || r->ntargets >= 32 || !lens[k] || lens[k] >= 16)
+		return;
+	label_name(ops[k], lens[k], r->targets[r->ntargets],
+		   sizeof(r->targets[0]));
+	r->ntargets++;
+}
+
 /* The class of a mnemonic written out in a template. */
 static enum insn_kind insn_class(const char *mn)
 {
@@ -554,6 +602,8 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 				   s[i] == '_' || s[i] == '.' || s[i] == '$'))
 			i++;
 		if (i > 0 && i < len && s[i] == ':') {
+			if (r->dead && is_target(r, s, i))
+				r->dead = false;
 			s += i + 1;
 			len -= i + 1;
 			continue;
@@ -567,6 +617,17 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 		;
 	args = m + mlen;
 	alen = len - mlen;
+	if (r->scanning) {
+		if (mlen < sizeof(mn)) {
+			memcpy(mn, m, mlen);
+			mn[mlen] = '\0';
+			for (size_t i = 0; i < mlen; i++)
+				mn[i] = (char)tolower((unsigned char)mn[i]);
+			nops = split_operands(args, alen, ops, lens, 4);
+			note_target(r, mn, ops, lens, nops < 4 ? nops : 4);
+		}
+		return;
+	}
 
 	if (r->skip_macro) {
 		if (word_is(m, mlen, ".endm"))
@@ -588,7 +649,7 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 		read_directive(r, m, mlen, args, alen, s, len);
 		return;
 	}
-	if (r->section)
+	if (r->section || r->dead)
 		return;
 	if (mlen >= sizeof(mn))
 		return;
@@ -597,6 +658,10 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 	for (size_t i = 0; i < mlen; i++)
 		mn[i] = (char)tolower((unsigned char)mn[i]);
 	nops = split_operands(args, alen, ops, lens, 4);
+	if (!strcmp(mn, "b") && !r->all_may) {
+		r->dead = true;		/* until a label a branch names */
+		return;
+	}
 
 	if (!strcmp(mn, "msr") || !strcmp(mn, "msr_s")) {
 		if (nops != 2) {
@@ -660,36 +725,45 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 	}
 }
 
-int asm_read(const char *tmpl, struct asm_insn *out, int max,
-	     const struct asm_filter *filter, struct asm_error *err)
+/* Feeds each statement of tmpl to read_statement(). */
+static void read_all(struct reader *r, const char *tmpl)
 {
-	struct reader r = { .out = out, .max = max, .filter = filter,
-			    .err = err };
 	const char *p = tmpl, *start = tmpl;
 	bool in_string = false;
 
-	r.all_may = strstr(tmpl, ".altinstructions") ||
-		    strstr(tmpl, ".altinstr_replacement");
-	r.side = r.all_may ? 1 : 0;	/* the original code comes first */
-	r.cap = -1;
-	err->msg[0] = '\0';
 	for (;; p++) {
 		if (*p == '"' && (p == tmpl || p[-1] != '\\'))
 			in_string = !in_string;
 		if (!in_string && *p == '/' && p[1] == '/') {
-			read_statement(&r, start, (size_t)(p - start));
+			read_statement(r, start, (size_t)(p - start));
 			while (*p && *p != '\n')
 				p++;
 			start = p;
 		}
 		if (*p == '\0' || *p == '\n' || (*p == ';' && !in_string)) {
-			read_statement(&r, start, (size_t)(p - start));
+			read_statement(r, start, (size_t)(p - start));
 			if (!*p)
 				break;
 			start = p + 1;
 			in_string = false;
 		}
 	}
+}
+
+int asm_read(const char *tmpl, struct asm_insn *out, int max,
+	     const struct asm_filter *filter, struct asm_error *err)
+{
+	struct reader r = { .out = out, .max = max, .filter = filter,
+			    .err = err, .scanning = true };
+
+	r.all_may = strstr(tmpl, ".altinstructions") ||
+		    strstr(tmpl, ".altinstr_replacement");
+	r.side = r.all_may ? 1 : 0;	/* the original code comes first */
+	r.cap = -1;
+	err->msg[0] = '\0';
+	read_all(&r, tmpl);		/* the branches' targets */
+	r.scanning = false;
+	read_all(&r, tmpl);
 	/* the capability is read after the code it applies to */
 	for (int i = 0; i < r.n && i < max; i++)
 		if (out[i].alt_side)

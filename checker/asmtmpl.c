@@ -81,10 +81,90 @@ static const char *skip_literal(const char *p)
 	return *p ? p + 1 : p;
 }
 
-int frontend_find_templates(const char *printed, char ***out)
+/*
+ * How many output operands follow an asm template that ends at p:
+ * ' : "=r" (x), "+r" (y) : ...' has two; ' : : ...' and ')' none.
+ */
+static int count_outputs(const char *p)
 {
+	int depth = 0, n = 0;
+	bool any = false;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != ':')
+		return 0;
+	for (p++; *p; p++) {
+		if (*p == '"' || *p == '\'') {
+			p = skip_literal(p) - 1;
+			any = true;
+		} else if (*p == '(' || *p == '[') {
+			depth++;
+		} else if (*p == ')' || *p == ']') {
+			if (--depth < 0)
+				break;
+		} else if (!depth && *p == ':') {
+			break;
+		} else if (!depth && *p == ',') {
+			n++;
+		} else if (!isspace((unsigned char)*p)) {
+			any = true;
+		}
+	}
+	return any ? n + 1 : 0;
+}
+
+/*
+ * The labels an asm goto may jump to, after the fourth top-level colon
+ * following its template at p: ' : : "i" (k) : : l_yes, l_no)' gives
+ * "l_yes,l_no" (malloc'd), or NULL for none.
+ */
+static char *goto_labels(const char *p)
+{
+	int depth = 0, colons = 0;
+	char *labels = NULL;
+	size_t len = 0;
+
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\'') {
+			p = skip_literal(p) - 1;
+		} else if (*p == '(' || *p == '[') {
+			depth++;
+		} else if (*p == ')' || *p == ']') {
+			if (--depth < 0)
+				break;
+		} else if (!depth && *p == ':') {
+			colons++;
+		} else if (!depth && colons == 4 &&
+			   fe_ident_char((unsigned char)*p)) {
+			const char *s = p;
+
+			while (fe_ident_char((unsigned char)p[1]))
+				p++;
+			labels = xrealloc(labels, len + (size_t)(p - s) + 3);
+			if (len)
+				labels[len++] = ',';
+			memcpy(labels + len, s, (size_t)(p - s) + 1);
+			len += (size_t)(p - s) + 1;
+			labels[len] = '\0';
+		}
+	}
+	return labels;
+}
+
+int frontend_find_templates(const char *printed, char ***out, int **nouts)
+{
+	return frontend_find_asm(printed, out, nouts, NULL);
+}
+
+int frontend_find_asm(const char *printed, char ***out, int **nouts,
+		      char ***gotos)
+{
+	char **g = NULL;
+	int gcap = 0, ng = 0;
 	char **v = NULL;
-	int n = 0, cap = 0;
+	int *o = NULL;
+	int n = 0, cap = 0, ocap = 0;
 	const char *p = printed;
 	char prev = ';';	/* last significant character */
 	bool after_keyword = false;	/* "else" or "do" came last */
@@ -158,6 +238,9 @@ int frontend_find_templates(const char *printed, char ***out)
 				const char *e = skip_literal(p);
 				size_t l = (size_t)(e - p);
 
+				VEC_PUSH(o, n, ocap, count_outputs(e));
+				n--;
+				VEC_PUSH(g, ng, gcap, goto_labels(e));
 				VEC_PUSH(v, n, cap, frontend_unescape(p + 1,
 					l >= 2 ? l - 2 : 0));
 				p = e;
@@ -173,6 +256,14 @@ int frontend_find_templates(const char *printed, char ***out)
 		p++;
 	}
 	*out = v;
+	*nouts = o;
+	if (gotos) {
+		*gotos = g;
+	} else {
+		for (int i = 0; i < ng; i++)
+			free(g[i]);
+		free(g);
+	}
 	return n;
 }
 
@@ -183,7 +274,7 @@ static enum CXChildVisitResult collect_asm(CXCursor c, CXCursor parent,
 
 	(void)parent;
 	if (clang_getCursorKind(c) == CXCursor_GCCAsmStmt) {
-		struct asm_tmpl a = { c, NULL };
+		struct asm_tmpl a = { c, NULL, 0, NULL };
 
 		VEC_PUSH(fe->asms, fe->nasms, fe->asms_cap, a);
 	}
@@ -195,7 +286,8 @@ void asm_templates_match(struct fe *fe, CXCursor def)
 {
 	CXPrintingPolicy pol;
 	CXString s;
-	char **tmpls;
+	char **tmpls, **gotos;
+	int *nouts;
 	int n, i;
 
 	fe->nasms = 0;
@@ -206,7 +298,7 @@ void asm_templates_match(struct fe *fe, CXCursor def)
 		return;
 	pol = clang_getCursorPrintingPolicy(def);
 	s = clang_getCursorPrettyPrinted(def, pol);
-	n = frontend_find_templates(clang_getCString(s), &tmpls);
+	n = frontend_find_asm(clang_getCString(s), &tmpls, &nouts, &gotos);
 	clang_disposeString(s);
 	clang_PrintingPolicy_dispose(pol);
 	if (n != fe->nasms) {
@@ -214,42 +306,27 @@ void asm_templates_match(struct fe *fe, CXCursor def)
 			fe->fn->name, fe->nasms, n);
 		fe->asm_ok = false;
 		fe->fn->truncated = true;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			free(tmpls[i]);
+			free(gotos[i]);
+		}
 		free(tmpls);
+		free(nouts);
+		free(gotos);
 		return;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		fe->asms[i].tmpl = tmpls[i];
-	free(tmpls);
-}
-
-struct find_asm {
-	CXCursor found;
-	int n;
-};
-
-static enum CXChildVisitResult find_asm(CXCursor c, CXCursor parent,
-					CXClientData data)
-{
-	struct find_asm *f = data;
-
-	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_GCCAsmStmt) {
-		f->found = c;
-		f->n++;
+		fe->asms[i].nout = nouts[i];
+		fe->asms[i].gotos = gotos[i];
 	}
-	return CXChildVisit_Recurse;
+	free(tmpls);
+	free(nouts);
+	free(gotos);
 }
 
-static const char *template_of(struct fe *fe, CXCursor c)
-{
-	for (int i = 0; i < fe->nasms; i++)
-		if (clang_equalLocations(clang_getCursorLocation(fe->asms[i].cursor),
-					 clang_getCursorLocation(c)))
-			return fe->asms[i].tmpl;
-	return NULL;
-}
+
+
 
 static enum event_kind insn_event(enum insn_kind k)
 {
@@ -267,27 +344,48 @@ static struct asm_filter filter_of(const struct ruleset *rs)
 	return (struct asm_filter){ rules_want, (void *)rs };
 }
 
-/*
- * The register a statement expression reads, if it is an accessor's
- * ({ ...; asm("mrs %0, REG" : "=r" (v)); v; }): one asm, one mrs.
- */
-int asm_reg_read(struct fe *fe, CXCursor stmt_expr)
-{
-	struct find_asm f = { clang_getNullCursor(), 0 };
-	struct asm_filter filter = filter_of(fe->rs);
-	struct asm_insn insn[2];
-	struct asm_error err;
-	const char *tmpl;
 
-	clang_visitChildren(stmt_expr, find_asm, &f);
-	if (f.n != 1 || !fe->asm_ok || !(tmpl = template_of(fe, f.found)))
-		return -1;
-	if (asm_read(tmpl, insn, 2, &filter, &err) != 1 ||
-	    insn[0].kind != INSN_MRS ||
-	    insn[0].may)
-		return -1;
-	return insn[0].has_enc ? regdb_find_enc(&fe->rs->db, insn[0].enc) :
-				 regdb_find_name(&fe->rs->db, insn[0].name);
+static int insn_reg(struct fe *fe, const struct asm_insn *in)
+{
+	const struct regdb *db = &fe->rs->db;
+
+	return in->has_enc ? regdb_find_enc(db, in->enc) :
+			     regdb_find_name(db, in->name);
+}
+
+/*
+ * The asm's output operands that are tracked locals get their new value:
+ * the register an mrs reads into them (when it surely runs), else
+ * unknown.  An output that is memory ("+Q" (v->counter)) is a store.
+ */
+static void set_outputs(struct fe *fe, CXCursor c, struct kids *ops,
+			int nout, const struct asm_insn *insns, int n)
+{
+	bool stored = false;
+
+	for (int j = 0; j < nout && j < ops->n; j++) {
+		const struct vexpr *v = NULL;
+		struct event *ev;
+		int slot = value_decl_slot(fe,
+				clang_getCursorReferenced(ops->v[j]));
+
+		if (clang_getCursorKind(ops->v[j]) != CXCursor_DeclRefExpr ||
+		    slot < 0) {
+			if (!stored)
+				cfg_add_event(fe->fn, fe->cur,
+					      fe_new_event(fe, EV_STORE, c));
+			stored = true;
+			continue;
+		}
+		for (int i = 0; i < n; i++)
+			if (insns[i].kind == INSN_MRS && insns[i].operand == j)
+				v = insns[i].may ? NULL :
+					vx_read(fe, insn_reg(fe, &insns[i]));
+		ev = fe_new_event(fe, EV_ASSIGN, c);
+		ev->slot = slot;
+		ev->val = v ? v : vx_of(fe, c);	/* c is a statement: unknown */
+		cfg_add_event(fe->fn, fe->cur, ev);
+	}
 }
 
 void build_asm(struct fe *fe, CXCursor c)
@@ -295,7 +393,8 @@ void build_asm(struct fe *fe, CXCursor c)
 	struct asm_filter filter;
 	struct asm_insn insns[MAX_INSNS];
 	struct asm_error aerr;
-	const char *tmpl = NULL;
+	const char *tmpl = NULL, *gotos = NULL;
+	int nout = 0;
 	struct kids ops;
 	int i, n;
 
@@ -312,6 +411,8 @@ void build_asm(struct fe *fe, CXCursor c)
 		if (clang_equalLocations(clang_getCursorLocation(fe->asms[i].cursor),
 					 clang_getCursorLocation(c))) {
 			tmpl = fe->asms[i].tmpl;
+			nout = fe->asms[i].nout;
+			gotos = fe->asms[i].gotos;
 			fe->next_asm = i + 1;
 			break;
 		}
@@ -346,28 +447,29 @@ void build_asm(struct fe *fe, CXCursor c)
 		ev->insn = arena_strdup(&fe->tu->arena, in->mnemonic);
 		ev->name = arena_strdup(&fe->tu->arena, in->name);
 		if (in->kind == INSN_MSR || in->kind == INSN_MRS) {
-			const struct regdb *db = &fe->rs->db;
-
-			ev->reg = in->has_enc ? regdb_find_enc(db, in->enc) :
-						regdb_find_name(db, in->name);
+			ev->reg = insn_reg(fe, in);
 			if (ev->reg >= 0)
-				ev->name = db->regs[ev->reg].name;
+				ev->name = fe->rs->db.regs[ev->reg].name;
 		}
 		if (in->kind == INSN_MSR) {
-			ev->val = (struct value){ 0, 0, -1, 0 };
-			if (in->operand == -2)
-				ev->val = (struct value){ ~0ull, 0, -1, 0 };
+			if (in->operand == -2)		/* xzr */
+				ev->val = vx_const(fe, 0);
 			else if (in->operand >= 0 && in->operand < ops.n)
-				ev->val = value_of(fe, ops.v[in->operand], 0);
+				ev->val = vx_of(fe, ops.v[in->operand]);
 		}
 		cfg_add_event(fe->fn, fe->cur, ev);
 	}
+	set_outputs(fe, c, &ops, nout, insns, n);
 	free(ops.v);
+	if (gotos)
+		build_asm_goto(fe, gotos);
 }
 
 void asm_templates_free(struct fe *fe)
 {
-	for (int i = 0; i < fe->nasms; i++)
+	for (int i = 0; i < fe->nasms; i++) {
 		free(fe->asms[i].tmpl);
+		free(fe->asms[i].gotos);
+	}
 	fe->nasms = 0;
 }

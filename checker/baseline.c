@@ -44,19 +44,29 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* The item's key; its file (relative to the root) is malloc'ed. */
-static struct baseline_key item_key(const struct report_item *it,
-				    const struct srcroot *root)
+/*
+ * The key of the item at one of its accesses (its own, or one grouped
+ * under it); the file (relative to the root) is malloc'ed.
+ */
+static struct baseline_key access_key(const struct report_item *it,
+				      const struct item_event *access,
+				      const struct srcroot *root)
 {
 	struct baseline_key k = { {
-		[K_FILE] = srcroot_path(root, or_empty(it->access.loc.file)),
-		[K_FUNCTION] = or_empty(it->access.loc.function),
+		[K_FILE] = srcroot_path(root, or_empty(access->loc.file)),
+		[K_FUNCTION] = or_empty(access->loc.function),
 		[K_RULE] = or_empty(it->rule),
 		[K_WRITE] = or_empty(it->write.key),
-		[K_ACCESS] = or_empty(it->access.key),
+		[K_ACCESS] = or_empty(access->key),
 	} };
 
 	return k;
+}
+
+static struct baseline_key item_key(const struct report_item *it,
+				    const struct srcroot *root)
+{
+	return access_key(it, &it->access, root);
 }
 
 static int key_cmp(const struct baseline_key *a, const struct baseline_key *b)
@@ -225,19 +235,28 @@ void baseline_apply(struct baseline *b, struct report_item *items, int n,
 	int i, e;
 
 	for (i = 0; i < n; i++) {
-		struct baseline_key k;
-		struct match m = { b, &k };
-
 		/* suppressed findings were never written to a baseline */
 		if (items[i].suppressed)
 			continue;
-		k = item_key(&items[i], root);
-		e = hashidx_find(&b->index, key_hash(&k), entry_free, &m);
-		if (e >= 0) {
-			b->v[e].used++;
-			items[i].in_baseline = true;
+		/*
+		 * A finding is one cause at one or more accesses (report.h):
+		 * the baseline accounts for it if it holds any of them, as
+		 * one written before accesses were grouped holds each.
+		 */
+		for (int g = -1; g < items[i].nmore; g++) {
+			struct baseline_key k;
+			struct match m = { b, &k };
+
+			k = access_key(&items[i], g < 0 ? &items[i].access :
+				       &items[i].more[g].access, root);
+			e = hashidx_find(&b->index, key_hash(&k), entry_free,
+					 &m);
+			if (e >= 0) {
+				b->v[e].used++;
+				items[i].in_baseline = true;
+			}
+			free((char *)k.f[K_FILE]);
 		}
-		free((char *)k.f[K_FILE]);
 	}
 }
 
@@ -327,13 +346,23 @@ static int cmp_keys(const void *a, const void *b)
 int baseline_write(const char *path, const struct report_item *items, int n,
 		   const struct srcroot *root, FILE *err)
 {
-	struct baseline_key *keys = xcalloc((size_t)n + 1, sizeof(*keys));
+	struct baseline_key *keys;
 	json_t *doc = json_object(), *findings = json_array();
-	int i, j, nkeys = 0, rc = 0;
+	int i, j, nkeys = 0, rc = 0, total = 0;
 
 	for (i = 0; i < n; i++)
-		if (!items[i].suppressed)
-			keys[nkeys++] = item_key(&items[i], root);
+		total += 1 + items[i].nmore;
+	keys = xcalloc((size_t)total + 1, sizeof(*keys));
+	/* every access of each finding, so that any one of them matches */
+	for (i = 0; i < n; i++) {
+		if (items[i].suppressed)
+			continue;
+		keys[nkeys++] = item_key(&items[i], root);
+		for (int g = 0; g < items[i].nmore; g++)
+			keys[nkeys++] = access_key(&items[i],
+						   &items[i].more[g].access,
+						   root);
+	}
 	qsort(keys, (size_t)nkeys, sizeof(*keys), cmp_keys);
 	for (i = 0; i < nkeys; i = j) {
 		json_t *e = json_object();

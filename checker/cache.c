@@ -4,7 +4,7 @@
  * its fields separated by single spaces.  Strings are one field: bytes
  * that would split a line, '%' and '~' as %XX, "" as %00, NULL as ~.
  *
- *	isbcheck-cache 4
+ *	isbcheck-cache 5
  *	key KEY			the key it is stored under
  *	build ID RULES		buildid.h; the rules' fingerprint
  *	cwd PORTABLE DIR	where isbcheck ran (relative names are relative
@@ -13,13 +13,24 @@
  *	absent PATH		a path that would shadow one of them
  *	msg TEXT		what the parse said
  *	tu NERRORS MAIN NMACROS NFILES NFUNCTIONS
+ *	caps N NUM...		each capability the rules pin, as the TU
+ *				numbers it (-1: not defined)
  *	macro NAME		NMACROS of them, then
  *	file HASH NAME		NFILES (the hash as parsed, for --fix), then
- *	fn NAME FILE LINE COL STATIC TRUNCATED NBLOCKS	NFUNCTIONS of them,
- *	block NEVENTS NSUCC SUCC...			each with its blocks,
- *	ev KIND MAY ALT_CAP ALT_SIDE REG INSN NAME KNOWN BITS SAME_REG SAME
- *	   FILE LINE COL MACRO BEFORE AFTER INDENT TEXT CALLEE	and events
+ *	fn NAME FILE LINE COL STATIC TRUNCATED NBLOCKS TAKEN NPARAMS NSLOTS
+ *	   TYPE						NFUNCTIONS of them,
+ *	block NEVENTS NSUCC BRANCH (SUCC GUARD VALUE)...	each with its
+ *							blocks,
+ *	ev KIND MAY ALT_CAP ALT_SIDE REG INSN NAME VAL SLOT NARGS ARGS
+ *	   FILE LINE COL MACRO BEFORE AFTER INDENT TEXT CALLEE FNTYPE
+ *							and events
  *	end CHECKSUM		FNV-1a of every byte before this line
+ *
+ * BRANCH, VAL and ARGS are values (program.h's struct vexpr) as one
+ * string: prefix form, parts separated by ',', "-" for none; an operator
+ * by number, then a constant in hex, a local by number, a register by
+ * name, a symbol with ',' and '%' as %XX.  ARGS is the arguments in turn,
+ * each ended by ';'.
  *
  * Reading: each record kind has its reader (the table records[]), which
  * checks its own fields; the order of kinds and the counts declared are
@@ -47,7 +58,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC "isbcheck-cache 4"
+#define CACHE_MAGIC "isbcheck-cache 5"
 #define MAX_COUNT (1L << 24)	/* blocks, events, functions... per TU */
 #define DAY (24 * 60 * 60)
 #define UNUSED_DAYS 14		/* an entry not used for so long is removed */
@@ -460,6 +471,73 @@ static bool collect_deps(struct store *s)
 	return true;
 }
 
+/* e in the value spelling (see the top), appended to m. */
+static void put_vexpr(FILE *m, const struct ruleset *rs,
+		      const struct vexpr *e)
+{
+	if (!e) {
+		fputc('-', m);
+		return;
+	}
+	fprintf(m, "%d", e->op);
+	switch (e->op) {
+	case VX_UNKNOWN:
+		return;
+	case VX_CONST:
+		fprintf(m, ",%llx", (unsigned long long)e->c);
+		return;
+	case VX_LOCAL:
+		fprintf(m, ",%d", e->a);
+		return;
+	case VX_READ:
+		fprintf(m, ",%s", rs->db.regs[e->a].name);
+		return;
+	case VX_SYM:
+		fputc(',', m);
+		for (const char *c = e->sym; *c; c++)
+			if (*c == ',' || *c == '%' || *c == ';')
+				fprintf(m, "%%%02X", (unsigned char)*c);
+			else
+				fputc(*c, m);
+		fprintf(m, ",%llx", (unsigned long long)e->c);
+		return;
+	case VX_COND:
+		fputc(',', m);
+		put_vexpr(m, rs, e->cond);
+		/* fall through */
+	default:
+		fputc(',', m);
+		put_vexpr(m, rs, e->l);
+		fputc(',', m);
+		put_vexpr(m, rs, e->r);
+	}
+}
+
+/* A value (or, with n >= 0, n of them each ended by ';') as one field. */
+static void put_values(FILE *f, const struct ruleset *rs,
+		       const struct vexpr *const *v, int n)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m) {
+		put_str(f, "-");
+		return;
+	}
+	if (n < 0) {
+		put_vexpr(m, rs, v[0]);
+	} else {
+		for (int i = 0; i < n; i++) {
+			put_vexpr(m, rs, v[i]);
+			fputc(';', m);
+		}
+	}
+	fclose(m);
+	put_str(f, text ? text : "");
+	free(text);
+}
+
 static void write_event(FILE *f, struct store *s, const struct ruleset *rs,
 			const struct event *ev)
 {
@@ -468,11 +546,9 @@ static void write_event(FILE *f, struct store *s, const struct ruleset *rs,
 	put_str(f, ev->reg >= 0 ? rs->db.regs[ev->reg].name : NULL);
 	put_str(f, ev->insn);
 	put_str(f, ev->name);
-	fprintf(f, " %llx %llx", (unsigned long long)ev->val.known,
-		(unsigned long long)ev->val.bits);
-	put_str(f, ev->val.same_reg >= 0 ?
-		rs->db.regs[ev->val.same_reg].name : NULL);
-	fprintf(f, " %llx", (unsigned long long)ev->val.same);
+	put_values(f, rs, &ev->val, -1);
+	fprintf(f, " %d %d", ev->slot, ev->nargs);
+	put_values(f, rs, ev->args, ev->kind == EV_CALL ? ev->nargs : 0);
 	put_str(f, ev->loc.file);
 	check_name(s, ev->loc.file);
 	fprintf(f, " %u %u", ev->loc.line, ev->loc.col);
@@ -481,6 +557,7 @@ static void write_event(FILE *f, struct store *s, const struct ruleset *rs,
 	put_str(f, ev->indent);
 	put_str(f, ev->text);
 	put_str(f, ev->callee ? ev->callee->name : NULL);
+	put_str(f, ev->fntype);
 	fputc('\n', f);
 }
 
@@ -494,6 +571,10 @@ static void write_model(FILE *f, struct store *s, const struct ruleset *rs)
 	put_str(f, tu->main_file);
 	check_name(s, tu->main_file);
 	fprintf(f, " %d %d %d\n", tu->nmacros, tu->nfiles, tu->nfns);
+	fprintf(f, "caps %d", tu->ncapnum);
+	for (i = 0; i < tu->ncapnum; i++)
+		fprintf(f, " %lld", tu->capnum[i]);
+	fputc('\n', f);
 	for (i = 0; i < tu->nmacros; i++) {
 		fputs("macro", f);
 		put_str(f, tu->macros[i]);
@@ -513,14 +594,22 @@ static void write_model(FILE *f, struct store *s, const struct ruleset *rs)
 		put_str(f, fn->name);
 		put_str(f, fn->loc.file);
 		check_name(s, fn->loc.file);
-		fprintf(f, " %u %u %d %d %d\n", fn->loc.line, fn->loc.col,
-			fn->is_static, fn->truncated, fn->nblocks);
+		fprintf(f, " %u %u %d %d %d %d %d %d", fn->loc.line,
+			fn->loc.col, fn->is_static, fn->truncated, fn->nblocks,
+			fn->address_taken, fn->nparams, fn->nslots);
+		put_str(f, fn->type);
+		fputc('\n', f);
 		for (b = 0; b < fn->nblocks; b++) {
 			const struct block *blk = &fn->blocks[b];
 
 			fprintf(f, "block %d %d", blk->nev, blk->nsucc);
+			put_values(f, rs, &blk->branch, -1);
 			for (k = 0; k < blk->nsucc; k++)
-				fprintf(f, " %d", blk->succ[k]);
+				fprintf(f, " %d %d %llx", blk->succ[k],
+					blk->guards ? blk->guards[k].kind :
+						      G_NONE,
+					(unsigned long long)(blk->guards ?
+						blk->guards[k].value : 0));
 			fputc('\n', f);
 			for (e = 0; e < blk->nev; e++)
 				write_event(f, s, rs, blk->ev[e]);
@@ -702,6 +791,7 @@ struct reader {
 	bool done;
 
 	const char *stored_cwd;
+	bool vbad;		/* parse_vexpr() found damage */
 	bool translate;		/* names relative to another directory */
 	struct hashidx names;	/* file names read, interned */
 	const char **raw, **cooked;
@@ -1004,6 +1094,30 @@ static int read_tu(struct reader *r)
 	return READ_OK;
 }
 
+static int read_caps(struct reader *r)
+{
+	struct tu *tu = r->tu;
+	int n;
+
+	if (r->ntok < 2 || get_int(r, 1, 0, MAX_COUNT, &n, "the count") ||
+	    want_fields(r, 1 + n))
+		return READ_DAMAGED;
+	if (n != r->rs->ncapnames)
+		return bad(r, "%d capabilities, not the rules' %d", n,
+			   r->rs->ncapnames);
+	tu->ncapnum = n;
+	tu->capnum = arena_alloc(&tu->arena,
+				 ((size_t)n + 1) * sizeof(*tu->capnum));
+	for (int i = 0; i < n; i++) {
+		long v;
+
+		if (get_long(r, 2 + i, -1, LONG_MAX, &v, "a capability"))
+			return READ_DAMAGED;
+		tu->capnum[i] = v;
+	}
+	return READ_OK;
+}
+
 static int read_macro(struct reader *r)
 {
 	const char *m;
@@ -1060,7 +1174,7 @@ static int read_fn(struct reader *r)
 {
 	struct function *fn;
 
-	if (end_function(r) || want_fields(r, 7))
+	if (end_function(r) || want_fields(r, 11))
 		return READ_DAMAGED;
 	if (r->tu->nfns == r->want_fns)
 		return bad(r, "more than the %d functions declared",
@@ -1077,8 +1191,201 @@ static int read_fn(struct reader *r)
 	    get_uint(r, 4, &fn->loc.col, "the column") ||
 	    get_bool(r, 5, &fn->is_static, "static") ||
 	    get_bool(r, 6, &fn->truncated, "truncated") ||
-	    get_int(r, 7, 2, MAX_COUNT, &r->want_blocks, "the block count"))
+	    get_int(r, 7, 2, MAX_COUNT, &r->want_blocks, "the block count") ||
+	    get_bool(r, 8, &fn->address_taken, "address taken") ||
+	    get_int(r, 10, 1, MAX_COUNT, &fn->nslots, "the local count") ||
+	    get_int(r, 9, 0, fn->nslots - 1, &fn->nparams,
+		    "the parameter count") ||
+	    get_kept(r, 11, true, &fn->type, "the type"))
 		return READ_DAMAGED;
+	return READ_OK;
+}
+
+/*
+ * A value in its spelling (the top of this file), from *p: parts must be
+ * whole (an operator its operands), registers in the database and locals
+ * the function's.
+ */
+static const struct vexpr *parse_vexpr(struct reader *r, const char **p,
+				       int depth)
+{
+	const char *s = *p;
+	struct vexpr *e;
+	char *end;
+	long op;
+
+	if (depth > 256) {
+		r->vbad = true;
+		bad(r, "a value nested too deep");
+		return NULL;
+	}
+	if (*s == '-') {
+		*p = s + 1;
+		return NULL;
+	}
+	errno = 0;
+	op = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || errno || op < VX_UNKNOWN || op > VX_COND) {
+		r->vbad = true;
+		bad(r, "a value with a bad operator");
+		return NULL;
+	}
+	e = arena_alloc(&r->tu->arena, sizeof(*e));
+	e->op = (enum vx_op)op;
+	s = end;
+	if (e->op == VX_UNKNOWN) {
+		*p = s;
+		return e;
+	}
+	if (*s++ != ',') {
+		r->vbad = true;
+		bad(r, "a value's operator without its parts");
+		return NULL;
+	}
+	switch (e->op) {
+	case VX_CONST:
+	case VX_LOCAL: {
+		size_t l = strspn(s, e->op == VX_CONST ? "0123456789abcdef" :
+						       "0123456789");
+
+		if (!l || l > 16) {
+			r->vbad = true;
+			bad(r, "a value with a bad number");
+			return NULL;
+		}
+		if (e->op == VX_CONST) {
+			e->c = strtoull(s, NULL, 16);
+		} else {
+			long slot = strtol(s, NULL, 10);
+
+			if (l > 9 || slot >= r->fn->nslots) {
+				r->vbad = true;
+				bad(r, "a value names local %.12s of %d", s,
+				    r->fn->nslots);
+				return NULL;
+			}
+			e->a = (int)slot;
+		}
+		*p = s + l;
+		return e;
+	}
+	case VX_READ:
+	case VX_SYM: {
+		size_t l = strcspn(s, ",;");
+		char *name = arena_alloc(&r->tu->arena, l + 1), *o = name;
+
+		for (size_t i = 0; i < l; i++) {
+			int hi, lo;
+
+			if (s[i] != '%') {
+				*o++ = s[i];
+				continue;
+			}
+			hi = i + 2 < l ? hex_digit(s[i + 1]) : -1;
+			lo = hi < 0 ? -1 : hex_digit(s[i + 2]);
+			if (lo < 0) {
+				r->vbad = true;
+				bad(r, "a value's name has a bad escape");
+				return NULL;
+			}
+			*o++ = (char)(hi * 16 + lo);
+			i += 2;
+		}
+		*o = '\0';
+		if (!*name || strlen(name) != (size_t)(o - name)) {
+			r->vbad = true;
+			bad(r, "a value with an empty name");
+			return NULL;
+		}
+		s += l;
+		if (e->op == VX_READ) {
+			e->a = regdb_find_name(&r->rs->db, name);
+			if (e->a < 0) {
+				r->vbad = true;
+				bad(r, "a value reads %.40s, not in the register database",
+				    name);
+				return NULL;
+			}
+		} else {
+			size_t k = *s == ',' ? strspn(s + 1, "0123456789abcdef") : 0;
+
+			if (!k || k > 16) {
+				r->vbad = true;
+				bad(r, "a symbol without its mask");
+				return NULL;
+			}
+			e->sym = name;
+			e->c = strtoull(s + 1, NULL, 16);
+			s += 1 + k;
+		}
+		*p = s;
+		return e;
+	}
+	default:
+		break;
+	}
+	*p = s;
+	if (e->op == VX_COND) {
+		e->cond = parse_vexpr(r, p, depth + 1);
+		if (!e->cond || *(*p)++ != ',') {
+			r->vbad = true;
+			bad(r, "a conditional value without its condition");
+			return NULL;
+		}
+	}
+	e->l = parse_vexpr(r, p, depth + 1);
+	if (!e->l || *(*p)++ != ',') {
+		r->vbad = true;
+		bad(r, "an operator without its operand");
+		return NULL;
+	}
+	e->r = parse_vexpr(r, p, depth + 1);
+	/* ~ and ! have one operand; the others two */
+	if (!e->r != (e->op == VX_NOT || e->op == VX_LNOT)) {
+		r->vbad = true;
+		bad(r, "an operator with the wrong operands");
+		return NULL;
+	}
+	return e;
+}
+
+/* Field i as one value (or none). */
+static int get_vexpr(struct reader *r, int i, const struct vexpr **v,
+		     const char *what)
+{
+	const char *s, *p;
+
+	if (get_str(r, i, false, &s, what))
+		return READ_DAMAGED;
+	p = s;
+	*v = parse_vexpr(r, &p, 0);
+	if (r->vbad)
+		return READ_DAMAGED;
+	if (*p)
+		return bad(r, "%s has more than one value", what);
+	return READ_OK;
+}
+
+/* Field i as n values, each ended by ';'. */
+static int get_vexprs(struct reader *r, int i, int n,
+		      const struct vexpr ***v, const char *what)
+{
+	const char *s, *p;
+
+	if (get_str(r, i, false, &s, what))
+		return READ_DAMAGED;
+	p = s;
+	*v = n ? arena_alloc(&r->tu->arena, (size_t)n * sizeof(**v)) : NULL;
+	for (int k = 0; k < n; k++) {
+		(*v)[k] = parse_vexpr(r, &p, 0);
+		if (r->vbad)
+			return READ_DAMAGED;
+		if (*p++ != ';')
+			return bad(r, "%s: value %d is not ended by ';'", what,
+				   k);
+	}
+	if (n ? *p : strcmp(s, ""))
+		return bad(r, "%s has more than %d values", what, n);
 	return READ_OK;
 }
 
@@ -1089,25 +1396,36 @@ static int read_block(struct reader *r)
 
 	if (!fn)
 		return bad(r, "a block outside a function");
-	if (end_block(r) || r->ntok < 3 ||
+	if (end_block(r) || r->ntok < 4 ||
 	    get_int(r, 1, 0, MAX_COUNT, &r->want_events, "the event count") ||
 	    get_int(r, 2, 0, MAX_COUNT, &nsucc, "the successor count") ||
-	    want_fields(r, 2 + nsucc))
+	    want_fields(r, 3 + 3 * nsucc))
 		return READ_DAMAGED;
 	if (fn->nblocks == r->want_blocks)
 		return bad(r, "%s() has more than the %d blocks declared",
 			   fn->name, r->want_blocks);
 	b = r->block = cfg_new_block(r->tu, fn);
+	if (get_vexpr(r, 3, &fn->blocks[b].branch, "the branch"))
+		return READ_DAMAGED;
 	for (int k = 0; k < nsucc; k++) {
-		int to;
+		struct guard g;
+		int to, kind;
 
-		if (get_int(r, 3 + k, 0, r->want_blocks - 1, &to,
-			    "a successor"))
+		if (get_int(r, 4 + 3 * k, 0, r->want_blocks - 1, &to,
+			    "a successor") ||
+		    get_int(r, 5 + 3 * k, G_NONE, G_DEFAULT, &kind,
+			    "a guard") ||
+		    get_hex(r, 6 + 3 * k, &g.value, "a case"))
 			return READ_DAMAGED;
+		g.kind = (enum guard_kind)kind;
+		if (g.kind && !fn->blocks[b].branch)
+			return bad(r, "a guarded edge with no branch");
 		for (int j = 0; j < fn->blocks[b].nsucc; j++)
-			if (fn->blocks[b].succ[j] == to)
+			if (fn->blocks[b].succ[j] == to &&
+			    fn->blocks[b].guards[j].kind == g.kind &&
+			    fn->blocks[b].guards[j].value == g.value)
 				return bad(r, "successor %d twice", to);
-		cfg_add_edge(fn, b, to);
+		cfg_add_guarded_edge(fn, b, to, g);
 	}
 	return READ_OK;
 }
@@ -1138,18 +1456,21 @@ static int read_event(struct reader *r)
 		return bad(r, "block %d of %s() has more than the %d events declared",
 			   r->block, r->fn->name, r->want_events);
 	ev = arena_alloc(&r->tu->arena, sizeof(*ev));
-	if (want_fields(r, 20) ||
-	    get_int(r, 1, EV_WRITE, EV_CALL, &kind, "the kind") ||
+	if (want_fields(r, 21) ||
+	    get_int(r, 1, EV_WRITE, EV_STORE, &kind, "the kind") ||
 	    get_bool(r, 2, &ev->may, "may") ||
 	    get_int(r, 3, -1, INT_MAX, &ev->alt_cap, "the capability") ||
 	    get_int(r, 4, 0, 2, &ev->alt_side, "the side") ||
 	    get_reg(r, 5, &ev->reg, "the register") ||
-	    get_kept(r, 6, kind == EV_CALL, &ev->insn, "the instruction") ||
-	    get_kept(r, 7, false, &ev->name, "the name") ||
-	    get_hex(r, 8, &ev->val.known, "the known bits") ||
-	    get_hex(r, 9, &ev->val.bits, "the value") ||
-	    get_reg(r, 10, &ev->val.same_reg, "the register read") ||
-	    get_hex(r, 11, &ev->val.same, "the bits read") ||
+	    get_kept(r, 6, kind != EV_INSN && kind != EV_WRITE &&
+			   kind != EV_READ, &ev->insn, "the instruction") ||
+	    get_kept(r, 7, kind >= EV_CALL, &ev->name, "the name") ||
+	    get_vexpr(r, 8, &ev->val, "the value") ||
+	    get_int(r, 9, -1, r->fn->nslots - 1, &ev->slot, "the local") ||
+	    get_int(r, 10, 0, kind == EV_FORGET ? r->fn->nslots : 255,
+		    &ev->nargs, "the argument count") ||
+	    get_vexprs(r, 11, kind == EV_CALL ? ev->nargs : 0, &ev->args,
+		       "the arguments") ||
 	    get_name(r, 12, &ev->loc.file, "the file") ||
 	    get_uint(r, 13, &ev->loc.line, "the line") ||
 	    get_uint(r, 14, &ev->loc.col, "the column") ||
@@ -1158,11 +1479,18 @@ static int read_event(struct reader *r)
 	    get_uint(r, 17, &ev->after_line, "the line after") ||
 	    get_kept(r, 18, true, &ev->indent, "the indent") ||
 	    get_kept(r, 19, true, &ev->text, "the text") ||
-	    get_kept(r, 20, true, &callee, "the callee"))
+	    get_kept(r, 20, true, &callee, "the callee") ||
+	    get_kept(r, 21, true, &ev->fntype, "the pointer's type"))
 		return READ_DAMAGED;
 	ev->kind = (enum event_kind)kind;
-	if (kind == EV_CALL && ev->insn)
-		return bad(r, "a call with an instruction");
+	if (kind >= EV_CALL && ev->insn)
+		return bad(r, "a call or assignment with an instruction");
+	if (kind == EV_ASSIGN && ev->slot < 0)
+		return bad(r, "an assignment to no local");
+	if (kind == EV_FORGET &&
+	    (ev->slot < 0 || ev->slot + ev->nargs > r->fn->nslots))
+		return bad(r, "locals %d and on are not the function's",
+			   ev->slot);
 	if (callee && kind != EV_CALL)
 		return bad(r, "a callee for an event that is not a call");
 	ev->fn = r->fn;
@@ -1202,12 +1530,13 @@ static const struct record {
 	{ "absent", 4, false, read_absent },
 	{ "msg", 5, true, read_msg },
 	{ "tu", 6, true, read_tu },
-	{ "macro", 7, false, read_macro },
-	{ "file", 8, false, read_file },
-	{ "fn", 9, false, read_fn },
-	{ "block", 9, false, read_block },
-	{ "ev", 9, false, read_event },
-	{ "end", 10, true, read_end },
+	{ "caps", 7, true, read_caps },
+	{ "macro", 8, false, read_macro },
+	{ "file", 9, false, read_file },
+	{ "fn", 10, false, read_fn },
+	{ "block", 10, false, read_block },
+	{ "ev", 10, false, read_event },
+	{ "end", 11, true, read_end },
 };
 #define NRECORDS (int)(sizeof(records) / sizeof(records[0]))
 

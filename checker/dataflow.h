@@ -43,12 +43,21 @@ struct finding {
 	bool by_field;			/* the rule named those fields */
 	int missing;			/* first step of rule->need not seen */
 	bool several;			/* other writes are pending with write */
+	/*
+	 * The variant configurations (bits of rs->configs) of the analyses
+	 * that found it, and of all the analyses of its TU: with fewer, it
+	 * holds only in some (e.g. hVHE, not nVHE).
+	 */
+	uint64_t variants, all_variants;
 };
 
 /* What was analysed, for --stats. */
 struct analysis_stats {
 	long functions, blocks, events, visits;
 	long cut;		/* functions not fully analysed */
+	long contexts;		/* function analyses, one per calling context */
+	long fallbacks;		/* calls past MAX_CONTEXTS, in no context */
+	long merged;		/* path partitions merged past MAX_PARTS */
 };
 
 struct findings {

@@ -18,6 +18,7 @@
 #define ISBCHECK_FE_H
 
 #include "frontend.h"
+#include "hashidx.h"
 
 #include <limits.h>
 #include <stdbool.h>
@@ -44,6 +45,8 @@ struct fn_entry {
 struct asm_tmpl {
 	CXCursor cursor;
 	char *tmpl;
+	int nout;		/* output operands */
+	char *gotos;		/* asm goto's labels, "a,b", or NULL */
 };
 
 struct file_name {
@@ -55,6 +58,36 @@ struct file_name {
 struct span {
 	unsigned before_line, after_line;
 	const char *indent;
+};
+
+/* A declaration and the slot that tracks it (-1: not tracked). */
+struct decl_slot {
+	CXCursor decl;
+	int slot;
+};
+
+/* A call and the slot its result goes to. */
+struct call_slot {
+	CXCursor call;
+	int slot;
+};
+
+/* value.c's tables for the function being built */
+struct values {
+	struct decl_slot *decls;
+	int ndecls, decls_cap;
+	struct hashidx decl_index;	/* by clang_hashCursor() */
+	struct call_slot *calls;
+	int ncalls, calls_cap;
+	struct hashidx call_index;
+	/*
+	 * The function's locals and parameters that it assigns (or whose
+	 * address it takes) anywhere: an expression through one of them
+	 * does not name the same thing everywhere, so it makes no symbol.
+	 */
+	CXCursor *assigned;
+	int nassigned, assigned_cap;
+	struct hashidx assigned_index;
 };
 
 struct fe {
@@ -75,6 +108,8 @@ struct fe {
 
 	/* per function */
 	struct function *fn;
+	CXCursor fn_cursor;	/* its definition */
+	struct values vals;
 	struct span span;	/* the statement being built, for new_event() */
 	int cur;
 	int break_to, continue_to;
@@ -109,6 +144,10 @@ struct function *fe_function_for(struct fe *fe, CXCursor def);
 void fe_warn(struct fe *fe, CXCursor c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool fe_ident_char(int c);
+/* A type as clang spells its canonical form. */
+char *fe_type_name(struct fe *fe, CXType t);
+/* ref names a function outside a call: it may be called through a pointer. */
+void fe_address_taken(struct fe *fe, CXCursor ref);
 
 /* ---- reparse.c ---- */
 
@@ -151,17 +190,48 @@ void asm_templates_match(struct fe *fe, CXCursor def);
 void asm_templates_free(struct fe *fe);
 /* The events of asm statement c, in the current block. */
 void build_asm(struct fe *fe, CXCursor c);
-/* The register an accessor's ({ asm("mrs ..."); v; }) reads, or -1. */
-int asm_reg_read(struct fe *fe, CXCursor stmt_expr);
+/*
+ * After an asm goto: the labels it may jump to ("a,b") are successors of
+ * the current block, as is the statement after it.
+ */
+void build_asm_goto(struct fe *fe, const char *labels);
 
 /* ---- value.c ---- */
 
-/* What expression c is known to hold (the value a write writes). */
-struct value value_of(struct fe *fe, CXCursor c, int depth);
+/* Sets up fn's slots: the return value, then the parameters. */
+void value_begin_function(struct fe *fe, CXCursor def);
+/* The slot that tracks a local or parameter, or -1. */
+int value_decl_slot(struct fe *fe, CXCursor decl);
+/* Records that call's result goes to slot (for vx_of). */
+void value_call_slot(struct fe *fe, CXCursor call, int slot);
 /*
- * Folds a branch condition: constants, calls the configuration fixes,
- * !, && and ||.  False if not known.
+ * What a call is when the rules say so (decl is the callee, name its
+ * name): a capability test, a static key, a pure function's result; or
+ * NULL.
  */
+const struct vexpr *value_call_symbol(struct fe *fe, CXCursor call,
+				      CXCursor decl, const char *name);
+/*
+ * A name for what expression c denotes, from its AST (the same whether
+ * written directly or through a macro); NULL if it has side effects or a
+ * part with no name (a call).
+ */
+char *value_expr_key(struct fe *fe, CXCursor c, int depth);
+/* Expression c as the analysis evaluates it (after c's events). */
+const struct vexpr *vx_of(struct fe *fe, CXCursor c);
+/* The value assignment (or compound assignment) gives to slot. */
+const struct vexpr *value_assigned(struct fe *fe, CXCursor assign, int slot);
+/*
+ * A store "m = v" or "m op= v" to memory the function names by a key
+ * (memory_value()): the symbol m is read as, and what it holds after (cut
+ * to m's type).  NULL where either is not known.
+ */
+const struct vexpr *value_stored(struct fe *fe, CXCursor assign,
+				 const char **sym);
+const struct vexpr *vx_const(struct fe *fe, uint64_t c);
+const struct vexpr *vx_local(struct fe *fe, int slot);
+const struct vexpr *vx_read(struct fe *fe, int reg);
+/* Folds a constant branch condition (!, && and || of constants). */
 bool fold_cond(struct fe *fe, CXCursor c, long long *v, int depth);
 
 /* ---- span.c ---- */

@@ -50,8 +50,32 @@ static bool names(const char *list, const char *what)
 	return false;
 }
 
+/* Adds fx to the edits v, or names its write in the same edit there. */
+static void add_edit(struct edit **v, int *m, int *cap,
+		     const struct item_fix *fx, struct arena *a)
+{
+	struct edit *same = NULL;
+
+	for (int k = 0; k < *m && !same; k++)
+		if ((*v)[k].line == fx->line &&
+		    !strcmp((*v)[k].file, fx->file) &&
+		    !strcmp((*v)[k].indent, fx->indent) &&
+		    !strcmp((*v)[k].stmts, fx->stmts))
+			same = &(*v)[k];
+	if (!same) {
+		struct edit e = { fx->file, fx->line, fx->indent,
+				  fx->stmts, fx->what, NULL, *m };
+
+		VEC_PUSH(*v, *m, *cap, e);
+	} else if (!names(same->what, fx->what)) {
+		same->what = arena_printf(a, "%s and the %s", same->what,
+					  fx->what);
+	}
+}
+
 /*
- * The fixes of the active items (or of all), sorted.  Fixes with the same
+ * The fixes of the active items (or of all), sorted: each item's, and
+ * those of the accesses grouped under it.  Fixes with the same
  * statements at the same place are one insertion whose comment names
  * every write it synchronizes.
  */
@@ -62,26 +86,14 @@ static struct edit *collect(const struct report_item *items, int n,
 	int m = 0, cap = 0, i, k;
 
 	for (i = 0; i < n; i++) {
-		const struct item_fix *fx = &items[i].fix;
-		struct edit *same = NULL;
-
-		if (!fx->file || (!all && !item_active(&items[i])))
+		if (!all && !item_active(&items[i]))
 			continue;
-		for (k = 0; k < m && !same; k++)
-			if (v[k].line == fx->line &&
-			    !strcmp(v[k].file, fx->file) &&
-			    !strcmp(v[k].indent, fx->indent) &&
-			    !strcmp(v[k].stmts, fx->stmts))
-				same = &v[k];
-		if (!same) {
-			struct edit e = { fx->file, fx->line, fx->indent,
-					  fx->stmts, fx->what, NULL, m };
-
-			VEC_PUSH(v, m, cap, e);
-		} else if (!names(same->what, fx->what)) {
-			same->what = arena_printf(a, "%s and the %s",
-						  same->what, fx->what);
-		}
+		if (items[i].fix.file)
+			add_edit(&v, &m, &cap, &items[i].fix, a);
+		for (k = 0; k < items[i].nmore; k++)
+			if (items[i].more[k].fix.file)
+				add_edit(&v, &m, &cap, &items[i].more[k].fix,
+					 a);
 	}
 	for (k = 0; k < m; k++)
 		v[k].lines = fixplan_lines(a, v[k].indent, v[k].what,
@@ -250,13 +262,24 @@ void fix_warn_unfixed(const struct report_item *items, int n, FILE *err)
 {
 	struct arena a = { 0 };
 
-	for (int i = 0; i < n; i++)
-		if (item_active(&items[i]) && !items[i].fix.file)
-			fprintf(err, "%s:%u:%u: warning: isbcheck: no fix for this finding: %s [%s]\n",
-				escape_str(&a, items[i].access.loc.file),
-				items[i].access.loc.line,
-				items[i].access.loc.col, items[i].fix.why_not,
-				escape_str(&a, items[i].rule));
+	for (int i = 0; i < n; i++) {
+		if (!item_active(&items[i]))
+			continue;
+		/* the finding's own access, then those grouped under it */
+		for (int g = -1; g < items[i].nmore; g++) {
+			const struct item_event *ac = g < 0 ? &items[i].access :
+						      &items[i].more[g].access;
+			const struct item_fix *fx = g < 0 ? &items[i].fix :
+						    &items[i].more[g].fix;
+
+			if (fx->file)
+				continue;
+			fprintf(err, "%s:%u:%u: warning: isbcheck: no fix for this %s: %s [%s]\n",
+				escape_str(&a, ac->loc.file), ac->loc.line,
+				ac->loc.col, g < 0 ? "finding" : "access",
+				fx->why_not, escape_str(&a, items[i].rule));
+		}
+	}
 	arena_free(&a);
 }
 

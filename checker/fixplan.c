@@ -21,10 +21,10 @@ const char *fixplan_lines(struct arena *a, const char *indent,
 }
 
 const char *fixplan_phrase(const struct ruleset *rs, const struct rule *r,
-			   struct arena *a)
+			   int step, struct arena *a)
 {
 	/* "isb();" -> "an isb()" */
-	const char *ins = rs->steps[r->need[0]].insert;
+	const char *ins = rs->steps[r->need[step]].insert;
 
 	return arena_printf(a, "%s %.*s", strchr("aeiou", ins[0]) ? "an" : "a",
 			    (int)strcspn(ins, ";"), ins);
@@ -64,6 +64,21 @@ void fixplan_make(const struct ruleset *rs, const struct finding *f,
 		fix->why_not = "the access does not start a line of its own";
 		return;
 	}
+	for (i = f->missing; i < f->rule->nneed; i++)
+		if (!rs->steps[f->rule->need[i]].insert) {
+			/*
+			 * A state rule's field may be set: only the code's
+			 * author knows where its write goes (after a drain,
+			 * the old value saved for the way back).
+			 */
+			const char *t = NULL;
+
+			for (int j = i; j < f->rule->nneed && !t; j++)
+				t = rs->steps[f->rule->need[j]].text;
+			fix->why_not = arena_printf(a, "what is missing is %s, which isbcheck does not write for you",
+						    t ? t : "a write");
+			return;
+		}
 	indent = at->indent ? at->indent : "\t";
 	for (i = f->missing, o = 0; i < f->rule->nneed && o < sizeof(stmts);
 	     i++)

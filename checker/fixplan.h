@@ -46,10 +46,10 @@ const char *fixplan_lines(struct arena *a, const char *indent,
 			  const char *what, const char *stmts);
 
 /*
- * "an isb()" for a rule whose one step is any CSE: the statement its
- * fix inserts, as a phrase (for the "would synchronize" note).
+ * "an isb()" for a rule's step (r->need[step], any CSE): the statement
+ * its fix inserts, as a phrase (for the "would synchronize" note).
  */
 const char *fixplan_phrase(const struct ruleset *rs, const struct rule *r,
-			   struct arena *a);
+			   int step, struct arena *a);
 
 #endif

@@ -162,9 +162,81 @@ struct function *fe_function_for(struct fe *fe, CXCursor def)
 	e.fn->name = name;
 	e.fn->loc = fe_location(fe, def);
 	e.fn->is_static = clang_Cursor_getStorageClass(def) == CX_SC_Static;
+	e.fn->type = fe_type_name(fe, clang_getCursorType(def));
 	VEC_PUSH(fe->defs, fe->ndefs, fe->defs_cap, e);
 	VEC_PUSH(fe->todo, fe->ntodo, fe->todo_cap, e.fn);
 	return e.fn;
+}
+
+char *fe_type_name(struct fe *fe, CXType t)
+{
+	CXString s = clang_getTypeSpelling(clang_getCanonicalType(t));
+	char *r = arena_strdup(&fe->tu->arena, clang_getCString(s));
+
+	clang_disposeString(s);
+	return r;
+}
+
+void fe_address_taken(struct fe *fe, CXCursor ref)
+{
+	CXCursor def = clang_getCursorDefinition(ref);
+
+	if (clang_getCursorKind(ref) != CXCursor_FunctionDecl ||
+	    clang_Cursor_isNull(def) ||
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(def)))
+		return;
+	fe_function_for(fe, def)->address_taken = true;
+}
+
+/* Functions named in an initializer (an exit-handler table) */
+static enum CXChildVisitResult find_functions(CXCursor c, CXCursor parent,
+					      CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+		fe_address_taken(data, clang_getCursorReferenced(c));
+	return CXChildVisit_Recurse;
+}
+
+/*
+ * "#define NAME N" for a capability the rules pin: the number this TU
+ * gives it, so that a pin by name reaches ALTERNATIVE()s and capability
+ * tests, which carry only the number.
+ */
+static void note_cap_macro(struct fe *fe, CXCursor c)
+{
+	const struct ruleset *rs = fe->rs;
+	CXString name = clang_getCursorSpelling(c);
+	const char *n = clang_getCString(name);
+	int i;
+
+	for (i = 0; i < rs->ncapnames; i++)
+		if (!strcmp(rs->capnames[i], n))
+			break;
+	clang_disposeString(name);
+	if (i < rs->ncapnames) {
+		CXToken *toks;
+		unsigned nt, k = 1;
+		long long v = -1;
+
+		clang_tokenize(fe->tu_cx, clang_getCursorExtent(c), &toks, &nt);
+		/* NAME N, or NAME ( N ) */
+		if (nt == 4 && clang_getTokenKind(toks[1]) == CXToken_Punctuation)
+			k = 2;
+		if (nt == 2 + 2 * (k - 1) &&
+		    clang_getTokenKind(toks[k]) == CXToken_Literal) {
+			CXString t = clang_getTokenSpelling(fe->tu_cx, toks[k]);
+			char *end;
+			unsigned long long u = strtoull(clang_getCString(t),
+							&end, 0);
+
+			if (end != clang_getCString(t) && u < (1ull << 31))
+				v = (long long)u;
+			clang_disposeString(t);
+		}
+		clang_disposeTokens(fe->tu_cx, toks, nt);
+		fe->tu->capnum[i] = v;
+	}
 }
 
 static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent,
@@ -174,9 +246,18 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent,
 	CXSourceLocation l = clang_getCursorLocation(c);
 
 	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_MacroDefinition) {
+		if (fe->rs->ncapnames)
+			note_cap_macro(fe, c);
+		return CXChildVisit_Continue;
+	}
+	if (!clang_Location_isFromMainFile(l))
+		return CXChildVisit_Continue;
 	if (clang_getCursorKind(c) == CXCursor_FunctionDecl &&
-	    clang_isCursorDefinition(c) && clang_Location_isFromMainFile(l))
+	    clang_isCursorDefinition(c))
 		fe_function_for(fe, c);
+	else if (clang_getCursorKind(c) == CXCursor_VarDecl)
+		clang_visitChildren(c, find_functions, fe);
 	return CXChildVisit_Continue;
 }
 
@@ -313,6 +394,11 @@ int frontend_parse_live(CXIndex index, const struct ruleset *rs,
 		tu->main_file = mf ? file_name(&fe, mf) :
 				     arena_strdup(&tu->arena, file);
 	}
+	tu->ncapnum = rs->ncapnames;
+	tu->capnum = arena_alloc(&tu->arena,
+				 sizeof(*tu->capnum) * ((size_t)rs->ncapnames + 1));
+	for (int k = 0; k < rs->ncapnames; k++)
+		tu->capnum[k] = -1;
 	clang_visitChildren(clang_getTranslationUnitCursor(fe.tu_cx),
 			    top_level, &fe);
 	/* build main-file functions, then every helper they reach */
@@ -329,6 +415,12 @@ int frontend_parse_live(CXIndex index, const struct ruleset *rs,
 	free(fe.labels);
 	free(fe.gotos);
 	free(fe.asms);
+	free(fe.vals.decls);
+	free(fe.vals.calls);
+	free(fe.vals.assigned);
+	hashidx_free(&fe.vals.decl_index);
+	hashidx_free(&fe.vals.call_index);
+	hashidx_free(&fe.vals.assigned_index);
 	fe_close_tu(live, fe.tu_cx, true);
 	return 0;
 }

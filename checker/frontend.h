@@ -56,8 +56,12 @@ char *frontend_unescape(const char *s, size_t len);
  * Finds the asm templates in a pretty-printed function: the n-th result is
  * the template of the n-th asm statement.  Asm labels on declarations
  * (register variables) are not statements and are skipped.  Returns the
- * count; *out is malloc'd, each string too.
+ * count; *out is malloc'd, each string too; (*nouts)[n], also
+ * malloc'd, is how many output operands the n-th statement has.
  */
-int frontend_find_templates(const char *printed, char ***out);
+int frontend_find_templates(const char *printed, char ***out, int **nouts);
+/* The same, with (*gotos)[n] an asm goto's labels ("a,b") or NULL. */
+int frontend_find_asm(const char *printed, char ***out, int **nouts,
+		      char ***gotos);
 
 #endif

@@ -527,18 +527,37 @@ static void put_finding(FILE *o, const struct run *r,
 	put_loc(o, &it->access.loc, true);
 	fputs(" in <code>", o);
 	put_esc(o, it->access.loc.function);
-	fputs("()</code></dd>\n<dt>Write</dt><dd>", o);
+	fputs(it->state ? "()</code></dd>\n<dt>Found at</dt><dd>" :
+	      "()</code></dd>\n<dt>Write</dt><dd>", o);
 	put_loc(o, &it->write.loc, true);
 	fputs(" in <code>", o);
 	put_esc(o, it->write.loc.function);
 	fputs("()</code></dd>\n", o);
-	if (it->write.nfields)
+	if (it->state)
+		put_fact(o, "Must hold", it->state);
+	else if (it->write.nfields)
 		put_fact(o, "May change", it->fields_text);
 	put_fact(o, "Needs", it->need);
 	put_fact(o, "Why", it->why);
 	put_fact(o, "See", it->cite);
 	fputs("</dl>\n<h3>Path</h3>\n", o);
 	put_path(o, it);
+	if (it->nmore) {
+		/* the same write, the same synchronization missing */
+		fprintf(o, "<h3>The same cause at %d more access%s</h3>\n"
+			"<ul class=\"more\">\n", it->nmore,
+			it->nmore == 1 ? "" : "es");
+		for (int k = 0; k < it->nmore; k++) {
+			fputs("<li>", o);
+			put_loc(o, &it->more[k].access.loc, true);
+			fputs(" in <code>", o);
+			put_esc(o, it->more[k].access.loc.function);
+			fputs("()</code>: ", o);
+			put_esc(o, it->more[k].access.what);
+			fputs("</li>\n", o);
+		}
+		fputs("</ul>\n", o);
+	}
 	fputs("<h3>Source</h3>\n", o);
 	ex = xmalloc((size_t)(it->nsteps > 0 ? it->nsteps : 1) * sizeof(*ex));
 	nex = plan_excerpts(it, ex);

@@ -57,7 +57,8 @@ static json_t *event(const struct run *r, const struct item_event *e,
 	return o;
 }
 
-static json_t *path(const struct run *r, const struct report_item *it)
+static json_t *path(const struct run *r, const struct item_step *steps,
+		    int nsteps)
 {
 	static const char *const kinds[] = {
 		[ISTEP_WRITE] = "write", [ISTEP_CALL] = "call",
@@ -65,8 +66,8 @@ static json_t *path(const struct run *r, const struct report_item *it)
 	};
 	json_t *a = json_array();
 
-	for (int i = 0; i < it->nsteps; i++) {
-		const struct item_step *s = &it->steps[i];
+	for (int i = 0; i < nsteps; i++) {
+		const struct item_step *s = &steps[i];
 		json_t *o = json_object();
 
 		jsonout_set(o, "kind", json_string(kinds[s->kind]));
@@ -91,6 +92,23 @@ static json_t *fix(const struct run *r, const struct item_fix *f)
 	return o;
 }
 
+/* The other accesses of the same cause, each with its path and fix. */
+static json_t *more(const struct run *r, const struct report_item *it)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < it->nmore; i++) {
+		const struct item_more *m = &it->more[i];
+		json_t *o = json_object();
+
+		jsonout_set(o, "access", event(r, &m->access, false));
+		jsonout_set(o, "path", path(r, m->steps, m->nsteps));
+		jsonout_set(o, "fix", fix(r, &m->fix));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *finding(const struct run *r, const struct report_item *it,
 		       const char *fingerprint)
 {
@@ -104,10 +122,13 @@ static json_t *finding(const struct run *r, const struct report_item *it,
 	jsonout_set(o, "need", jsonout_str(it->need));
 	jsonout_set(o, "write", event(r, &it->write, true));
 	jsonout_set(o, "access", event(r, &it->access, false));
-	jsonout_set(o, "path", path(r, it));
+	jsonout_set(o, "path", path(r, it->steps, it->nsteps));
 	jsonout_set(o, "fix", fix(r, &it->fix));
 	jsonout_set(o, "why_no_fix", it->fix.file ? json_null() :
 		    jsonout_str(it->fix.why_not ? it->fix.why_not : ""));
+	jsonout_set(o, "state", jsonout_str(it->state));
+	jsonout_set(o, "more", more(r, it));
+	jsonout_set(o, "only_in", jsonout_str(it->only_in));
 	jsonout_set(o, "suppressed", jsonout_str(it->suppressed));
 	jsonout_set(o, "baseline", !r->baseline ? json_null() :
 		    json_string(it->in_baseline ? "unchanged" : "new"));

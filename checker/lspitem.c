@@ -138,9 +138,7 @@ json_t *lsp_diagnostic(struct lsp_files *f, const struct report_item *it)
 
 	/* the notes of the text report, each where it points */
 	json_array_append_new(rel, related(f, &it->write.loc,
-		arena_printf(&a, "%s%s%s%s", it->steps[0].text,
-			     it->write.nfields ? "; " : "", it->fields_text,
-			     it->write.nfields ? " may change" : "")));
+					   item_write_note(it, &a)));
 	for (int i = 1; i < it->nsteps - 1; i++)
 		json_array_append_new(rel, related(f, &it->steps[i].loc,
 						   it->steps[i].text));

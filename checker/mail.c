@@ -191,6 +191,22 @@ static void message(FILE *out, const struct run *r,
 		      escape_str(a, path), it->access.loc.line,
 		      escape_str(a, it->message));
 	fputc('\n', out);
+	if (it->nmore) {
+		/* the other accesses of the same cause */
+		wrapf(out, "", 0, "The same write reaches %d more access%s with no %s:",
+		      it->nmore, it->nmore == 1 ? "" : "es",
+		      escape_str(a, it->need));
+		for (int k = 0; k < it->nmore; k++) {
+			char *mp = srcroot_path(r->root,
+						it->more[k].access.loc.file);
+
+			wrapf(out, "  ", 2, "- %s (%s:%u)",
+			      escape_str(a, it->more[k].access.what),
+			      escape_str(a, mp), it->more[k].access.loc.line);
+			free(mp);
+		}
+		fputc('\n', out);
+	}
 	wrap(out, "", 0, escape_str(a, it->why));
 	fputc('\n', out);
 	m = open_memstream(&what, &len);

@@ -595,6 +595,9 @@ static void add_stats(struct analysis_stats *to, const struct analysis_stats *s)
 	to->events += s->events;
 	to->visits += s->visits;
 	to->cut += s->cut;
+	to->contexts += s->contexts;
+	to->fallbacks += s->fallbacks;
+	to->merged += s->merged;
 }
 
 /*
@@ -882,6 +885,9 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	FILE *out;
 
 	suppress_apply(items, n, rs, &src, a, looked->v, looked->n, stderr);
+	/* one finding per write and missing synchronization */
+	n = group_items(items, n, a);
+	run.nitems = n;
 	files = looked_files(looked, root, &nfiles);
 	if (o->baseline) {
 		if (baseline_read(o->baseline, &bl, root, stderr)) {
@@ -899,14 +905,22 @@ static int report_all(const struct options *o, const struct ruleset *rs,
 	quiet = counts.suppressed;
 	*shown = found;
 	if (o->verify) {
-		for (i = 0; i < n; i++)
-			if (item_active(&items[i])) {
-				fputs(items[i].text, stdout);
-				verify_finding(vf, items[i].access.loc.file,
-					       items[i].access.loc.line,
-					       items[i].access.loc.col,
-					       items[i].rule, stdout);
-			}
+		for (i = 0; i < n; i++) {
+			if (!item_active(&items[i]))
+				continue;
+			fputs(items[i].text, stdout);
+			verify_finding(vf, items[i].access.loc.file,
+				       items[i].access.loc.line,
+				       items[i].access.loc.col,
+				       items[i].rule, false, stdout);
+			/* every access counts, grouped or not */
+			for (int k = 0; k < items[i].nmore; k++)
+				verify_finding(vf,
+					items[i].more[k].access.loc.file,
+					items[i].more[k].access.loc.line,
+					items[i].more[k].access.loc.col,
+					items[i].rule, true, stdout);
+		}
 		fflush(stdout);
 		if (verify_finish(vf, stdout) && status < 1)
 			status = 1;
@@ -1200,9 +1214,10 @@ int main(int argc, char **argv)
 			    &found);
 	file_hashes_free(&parsed);
 	if (o.stats)
-		fprintf(stderr, "isbcheck: stats: %d files, %ld functions, %ld blocks, %ld events, %ld block visits, %d findings; %ld functions not fully analysed; %d files from the cache\n",
-			jobs.n, stats.functions, stats.blocks, stats.events,
-			stats.visits, found, stats.cut, cached);
+		fprintf(stderr, "isbcheck: stats: %d files, %ld functions in %ld contexts (%ld calls past the bound), %ld blocks, %ld events, %ld block visits, %ld path partitions merged past the bound, %d findings; %ld functions not fully analysed; %d files from the cache\n",
+			jobs.n, stats.functions, stats.contexts,
+			stats.fallbacks, stats.blocks, stats.events,
+			stats.visits, stats.merged, found, stats.cut, cached);
 	free(items);
 	gaps_free(&gaps);
 	looked_free(&looked);

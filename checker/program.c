@@ -20,9 +20,23 @@ void cfg_add_edge(struct function *fn, int from, int to)
 	int i;
 
 	for (i = 0; i < b->nsucc; i++)
-		if (b->succ[i] == to)
+		if (b->succ[i] == to && !b->guards[i].kind)
 			return;
+	cfg_add_guarded_edge(fn, from, to, (struct guard){ G_NONE, 0 });
+}
+
+void cfg_add_guarded_edge(struct function *fn, int from, int to,
+			  struct guard g)
+{
+	struct block *b = &fn->blocks[from];
+	int cap = b->succ_cap;
+
 	VEC_PUSH(b->succ, b->nsucc, b->succ_cap, to);
+	/* guards runs beside succ: every edge sets its own */
+	if (!b->guards || cap != b->succ_cap)
+		b->guards = xrealloc(b->guards,
+				     (size_t)b->succ_cap * sizeof(*b->guards));
+	b->guards[b->nsucc - 1] = g;
 }
 
 void cfg_add_event(struct function *fn, int block, struct event *ev)
@@ -52,6 +66,7 @@ void tu_free(struct tu *tu)
 		for (j = 0; j < fn->nblocks; j++) {
 			free(fn->blocks[j].ev);
 			free(fn->blocks[j].succ);
+			free(fn->blocks[j].guards);
 		}
 		free(fn->blocks);
 	}

@@ -22,14 +22,50 @@ struct srcloc {
 };
 
 /*
- * Bits of a value that are known, and their values where known; and bits
- * known to equal the current content of register same_reg (a
- * read-modify-write: "read_sysreg(r) & ~MASK" keeps every other bit).
+ * A value the front end could express, for the analysis to evaluate on
+ * each path: constants, the function's tracked locals (scalars whose
+ * address is never taken), register contents, symbols whose value is
+ * fixed for a whole run (the result of a call the rules call pure, a
+ * capability, a static key, a field read with no store since) and the
+ * operators on them.  Anything else is VX_UNKNOWN.
  */
-struct value {
-	uint64_t known, bits;
-	int same_reg;		/* -1: none */
-	uint64_t same;
+enum vx_op {
+	VX_UNKNOWN,
+	VX_CONST,		/* c */
+	VX_LOCAL,		/* slot a of the function */
+	VX_READ,		/* the content of register a where evaluated */
+	VX_SYM,			/* symbol sym: "call:f(x)", "cap:37", ... */
+	VX_NOT,			/* ~l */
+	VX_LNOT,		/* !l */
+	VX_AND, VX_OR, VX_XOR,	/* l op r, bitwise */
+	VX_SHL, VX_SHR,		/* l << r, l >> r */
+	VX_ADD, VX_SUB,
+	VX_EQ, VX_NE,		/* l == r, l != r: 0 or 1 */
+	VX_LAND, VX_LOR,	/* l && r, l || r: 0 or 1 */
+	VX_COND,		/* c ? l : r (c in cond) */
+};
+
+struct vexpr {
+	enum vx_op op;
+	int a;			/* VX_LOCAL: slot; VX_READ: register */
+	uint64_t c;		/* VX_CONST */
+	const char *sym;	/* VX_SYM */
+	const struct vexpr *l, *r, *cond;
+};
+
+/* Slot 0 of every function holds its return value. */
+#define SLOT_RETURN 0
+
+/*
+ * What an edge out of a block requires of the block's branch value:
+ * nothing, that it is nonzero (the then side), zero (the else side), one
+ * case's value, or none of the cases' (default).
+ */
+enum guard_kind { G_NONE, G_TRUE, G_FALSE, G_CASE, G_DEFAULT };
+
+struct guard {
+	enum guard_kind kind;
+	uint64_t value;			/* G_CASE */
 };
 
 /*
@@ -42,6 +78,9 @@ enum event_kind {
 	EV_READ,		/* mrs */
 	EV_INSN,		/* any other instruction */
 	EV_CALL,
+	EV_ASSIGN,		/* a tracked local (or the return value) set */
+	EV_FORGET,		/* locals slot..slot+nargs-1 out of scope */
+	EV_STORE,		/* a store to memory (not a tracked local) */
 };
 
 struct function;
@@ -55,7 +94,14 @@ struct event {
 				 * NULL for a call */
 	const char *name;	/* register, first operand ("vmalle1is",
 				 * "csync", "" if none) or callee */
-	struct value val;	/* EV_WRITE: what is written */
+	const struct vexpr *val; /* EV_WRITE: what is written (NULL:
+				  * unknown); EV_ASSIGN: the new value;
+				  * EV_STORE: what the memory symbol in
+				  * name holds now (NULL: not known) */
+	int slot;		/* EV_ASSIGN: the local set; EV_CALL: the
+				 * local that receives the result, or -1 */
+	const struct vexpr **args; /* EV_CALL: the arguments' values */
+	int nargs;		/* EV_CALL: how many; EV_FORGET: slots */
 	struct srcloc loc;	/* where the developer wrote it */
 	const char *macro;	/* the macro written there, or NULL */
 	/*
@@ -68,6 +114,8 @@ struct event {
 	const char *indent;
 	const char *text;	/* the asm statement, for messages */
 	struct function *callee; /* EV_CALL to a function with a body */
+	const char *fntype;	/* EV_CALL through a pointer: the type it
+				 * points to, as clang spells it */
 	const struct function *fn; /* the function it is in */
 };
 
@@ -76,6 +124,12 @@ struct block {
 	int nev, ev_cap;
 	int *succ;
 	int nsucc, succ_cap;
+	/*
+	 * A block that ends in a branch: the value branched on, and for
+	 * each successor what it requires of it (NULL: no condition).
+	 */
+	const struct vexpr *branch;
+	struct guard *guards;
 };
 
 #define BLOCK_ENTRY 0
@@ -90,6 +144,10 @@ struct function {
 	bool is_static;		/* not visible to other TUs */
 	int unit;		/* index of its TU in an analysis of several */
 	bool truncated;		/* front end gave up on part of it */
+	bool address_taken;	/* may be called through a pointer */
+	const char *type;	/* as clang spells it: "_Bool (int *)" */
+	int nparams;		/* slots 1..nparams hold the parameters */
+	int nslots;		/* locals the analysis tracks, SLOT_RETURN too */
 	const char *cut;	/* analysis gave up on it: why */
 	void *summary;		/* owned by the analysis */
 };
@@ -107,10 +165,19 @@ struct tu {
 				 * files_cap of them; 0: not known */
 	int nerrors;		/* parse errors */
 	uint64_t configs;	/* which rule configurations apply (bits) */
+	/*
+	 * The number of each capability the rules pin (rs->capnames, in
+	 * order) as this TU defines it, -1 where it does not.
+	 */
+	long long *capnum;
+	int ncapnum;
 };
 
 int cfg_new_block(struct tu *tu, struct function *fn);
 void cfg_add_edge(struct function *fn, int from, int to);
+/* An edge taken when the block's branch value meets g. */
+void cfg_add_guarded_edge(struct function *fn, int from, int to,
+			  struct guard g);
 void cfg_add_event(struct function *fn, int block, struct event *ev);
 void tu_free(struct tu *tu);
 

@@ -14,6 +14,7 @@
  * (clang checks the preamble's files and rebuilds it when one changed).
  */
 #define LIVE_OPTIONS (CXTranslationUnit_KeepGoing |			\
+		      CXTranslationUnit_DetailedPreprocessingRecord |	\
 		      CXTranslationUnit_PrecompiledPreamble |		\
 		      CXTranslationUnit_CreatePreambleOnFirstParse)
 
@@ -63,7 +64,8 @@ enum CXErrorCode fe_open_tu(CXIndex index, const char *file,
 	if (!live)
 		return clang_parseTranslationUnit2(index, file, args, nargs,
 						   NULL, 0,
-						   CXTranslationUnit_KeepGoing,
+						   CXTranslationUnit_KeepGoing |
+						   CXTranslationUnit_DetailedPreprocessingRecord,
 						   out);
 	if (!live->tu)
 		return clang_parseTranslationUnit2(index, file, args, nargs,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
+#include "config.h"
 #include "escape.h"
 
 #include <stdarg.h>
@@ -25,6 +26,11 @@ void describe_event(const struct ruleset *rs, const struct event *ev,
 	case EV_CALL:
 		snprintf(buf, size, "call to %s()", ev->name);
 		break;
+	case EV_ASSIGN:		/* never a write or an access */
+	case EV_STORE:
+	case EV_FORGET:
+		snprintf(buf, size, "assignment");
+		break;
 	}
 }
 
@@ -36,9 +42,10 @@ static void need_text(const struct ruleset *rs, const struct rule *r,
 
 	buf[0] = '\0';
 	for (i = from; i < r->nneed && o < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s",
-				      i > from ? ", then " : "",
-				      rs->steps[r->need[i]].text);
+		if (rs->steps[r->need[i]].text)	/* not a state rule's HOLD_READ */
+			o += (size_t)snprintf(buf + o, size - o, "%s%s",
+					      o ? ", then " : "",
+					      rs->steps[r->need[i]].text);
 }
 
 struct seen_key {
@@ -146,8 +153,11 @@ static void item_event(const struct ruleset *rs, const struct event *ev,
 		e->key = e->insn = e->what;
 		break;
 	case EV_CALL:
+	case EV_ASSIGN:
+	case EV_FORGET:
+	case EV_STORE:
 		e->kind = IEV_CALL;
-		e->callee = arena_strdup(a, ev->name);
+		e->callee = arena_strdup(a, ev->name ? ev->name : "");
 		e->key = arena_printf(a, "call to %s()", e->callee);
 		break;
 	}
@@ -184,14 +194,24 @@ static void render_text(const struct report_item *it, FILE *out)
 	int i;
 
 	line(out, &it->access.loc, "warning: %s [%s]", it->message, it->rule);
-	line(out, &it->write.loc, "note: %s%s%s%s", it->steps[0].text,
-	     it->write.nfields ? "; " : "", it->fields_text,
-	     it->write.nfields ? " may change" : "");
+	{
+		struct arena a = { 0 };
+
+		line(out, &it->write.loc, "note: %s", item_write_note(it, &a));
+		arena_free(&a);
+	}
 	for (i = 1; i < it->nsteps - 1; i++)
 		line(out, &it->steps[i].loc, "note: %s", it->steps[i].text);
+	if (it->only_in)
+		line(out, &it->access.loc,
+		     "note: found in the %s configuration only, not in %s",
+		     it->only_in, it->not_in);
 	line(out, &it->access.loc, "note: %s", it->why);
 	line(out, &it->access.loc, "note: see %s", it->cite);
-	if (!it->cse_phrase)
+	if (it->state)
+		line(out, &it->access.loc, "note: before this access: %s",
+		     it->need);
+	else if (!it->cse_phrase)
 		line(out, &it->access.loc,
 		     "note: %s must come before this access", it->need);
 	else if (it->write_alone)
@@ -202,6 +222,111 @@ static void render_text(const struct report_item *it, FILE *out)
 		line(out, &it->access.loc,
 		     "note: %s before this access would synchronize %s",
 		     it->cse_phrase, is_write ? "the write" : "it");
+	if (it->nmore && it->state)
+		line(out, &it->write.loc,
+		     "note: and %d more access%s that need%s %s, reached from here without it:",
+		     it->nmore, it->nmore == 1 ? "" : "es",
+		     it->nmore == 1 ? "s" : "", it->state);
+	else if (it->nmore)
+		line(out, &it->write.loc,
+		     "note: and %d more access%s that the same %s reaches with no %s:",
+		     it->nmore, it->nmore == 1 ? "" : "es",
+		     is_write ? "write" : "instruction", it->need);
+	for (i = 0; i < it->nmore; i++)
+		line(out, &it->more[i].access.loc, "note: %s here",
+		     it->more[i].access.what);
+}
+
+void item_render(struct report_item *it, struct arena *a)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		return;
+	render_text(it, out);
+	fclose(out);
+	if (text)
+		it->text = arena_strdup(a, text);
+	free(text);
+}
+
+static bool same_cause(const struct report_item *a,
+		       const struct report_item *b)
+{
+	return !strcmp(a->rule, b->rule) && !strcmp(a->need, b->need) &&
+	       !strcmp(a->write.loc.file, b->write.loc.file) &&
+	       a->write.loc.line == b->write.loc.line &&
+	       a->write.loc.col == b->write.loc.col &&
+	       !strcmp(a->write.what, b->write.what);
+}
+
+int group_items(struct report_item *items, int n, struct arena *a)
+{
+	int m = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct report_item *it = &items[i];
+		struct report_item *first = NULL;
+
+		for (int k = 0; k < m && !first && !it->suppressed; k++)
+			if (!items[k].suppressed && same_cause(&items[k], it))
+				first = &items[k];
+		if (!first) {
+			items[m++] = *it;
+			continue;
+		}
+		{
+			struct item_more *v = arena_alloc(a, sizeof(*v) *
+						(size_t)(first->nmore + 1));
+
+			if (first->nmore)
+				memcpy(v, first->more,
+				       sizeof(*v) * (size_t)first->nmore);
+			v[first->nmore] = (struct item_more){
+				it->access, it->steps, it->nsteps, it->fix,
+				it->key,
+			};
+			first->more = v;
+			first->nmore++;
+		}
+	}
+	for (int k = 0; k < m; k++)
+		if (items[k].nmore)
+			item_render(&items[k], a);
+	return m;
+}
+
+/*
+ * A state rule's finding where its field may not hold the value: the
+ * message says what must hold at the access; returns the note at the
+ * "write": what the code did that says the field may not hold it.
+ */
+static const char *state_text(const struct ruleset *rs,
+			      const struct finding *f, struct arena *a,
+			      struct report_item *it)
+{
+	const struct rule *rule = f->rule;
+	const struct sysreg *reg = &rs->db.regs[rule->hold.reg];
+	const struct field *fl = &reg->fields[rule->hold.field];
+	const struct event *w = f->write;
+	const char *other = fl->mask >> fl->lo == 1 ?
+		arena_printf(a, "%llu", (unsigned long long)!rule->hold.value) :
+		arena_printf(a, "other than %llu",
+			     (unsigned long long)rule->hold.value);
+
+	it->state = arena_printf(a, "%s.%s=%llu", reg->name, fl->name,
+				 (unsigned long long)rule->hold.value);
+	it->message = arena_printf(a, "%s while %s.%s may be %s (it must be %llu, and synchronized, before it)",
+				   it->access.what, reg->name, fl->name, other,
+				   (unsigned long long)rule->hold.value);
+	return w->kind == EV_READ ?
+		arena_printf(a, "%s read here, and %s found to be %s on the path from it",
+			     reg->name, fl->name, other) :
+		arena_printf(a, "%s written here%s%s%s; %s may be %s", reg->name,
+			     w->macro ? " by " : "", w->macro ? w->macro : "",
+			     w->macro ? "()" : "", fl->name, other);
 }
 
 void item_from_finding(const struct ruleset *rs, const struct finding *f,
@@ -214,6 +339,7 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out;
+	const char *state_note = NULL;
 	int n = 0, k;
 
 	memset(it, 0, sizeof(*it));
@@ -229,15 +355,30 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 	it->fields_text = item_fields_text(&it->write, a);
 	need_text(rs, rule, f->missing, buf, sizeof(buf));
 	it->need = arena_strdup(a, buf);
-	it->message = arena_printf(a, "%s follows %s%s%s%s%s with no %s in between",
-				   it->access.what,
-				   w->kind == EV_WRITE ? "the " : "",
-				   it->write.what,
-				   it->write.nfields ? " (" : "",
-				   it->fields_text,
-				   it->write.nfields ? ")" : "", it->need);
-	if (rule->nneed == 1 && rs->steps[rule->need[0]].any_cse)
-		it->cse_phrase = fixplan_phrase(rs, rule, a);
+	if (rule->state && rs->steps[rule->need[f->missing]].hold) {
+		state_note = state_text(rs, f, a, it);
+	} else {
+		it->message = arena_printf(a, "%s follows %s%s%s%s%s with no %s in between",
+					   it->access.what,
+					   w->kind == EV_WRITE ? "the " : "",
+					   it->write.what,
+					   it->write.nfields ? " (" : "",
+					   it->fields_text,
+					   it->write.nfields ? ")" : "", it->need);
+		/* one CSE left to add: say where an isb() goes */
+		if (rule->nneed - f->missing == 1 &&
+		    rs->steps[rule->need[f->missing]].any_cse)
+			it->cse_phrase = fixplan_phrase(rs, rule, f->missing, a);
+	}
+	if (f->variants && f->variants != f->all_variants) {
+		char names[256];
+
+		it->only_in = arena_strdup(a, config_variant_name(rs,
+					   f->variants, names, sizeof(names)));
+		it->not_in = arena_strdup(a, config_variant_name(rs,
+					  f->all_variants & ~f->variants,
+					  names, sizeof(names)));
+	}
 	it->write_alone = w->fn == ac->fn && !f->several;
 
 	for (t = f->trail; t; t = t->prev)
@@ -246,7 +387,8 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 	it->steps = arena_alloc(a, (size_t)it->nsteps * sizeof(*it->steps));
 	it->steps[0].kind = ISTEP_WRITE;
 	it->steps[0].loc = it->write.loc;
-	it->steps[0].text = w->kind == EV_WRITE ?
+	it->steps[0].text = state_note ? state_note :
+		w->kind == EV_WRITE ?
 		arena_printf(a, "%s written here%s%s%s", w->name,
 			     w->macro ? " by " : "", w->macro ? w->macro : "",
 			     w->macro ? "()" : "") :
@@ -257,7 +399,10 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 
 		item_loc(a, t->call, &s->loc);
 		s->kind = t->kind == TRAIL_RETURN ? ISTEP_RETURN : ISTEP_CALL;
-		s->text = t->kind == TRAIL_RETURN ?
+		s->text = t->kind == TRAIL_RETURN && it->state ?
+			arena_printf(a, "%s() returns here with %s not known to hold",
+				     t->call->name, it->state) :
+			t->kind == TRAIL_RETURN ?
 			arena_printf(a, "%s() returns here with the write not yet synchronized",
 				     t->call->name) :
 			arena_printf(a, "%s() is called here and reaches the access",
@@ -282,4 +427,12 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 		it->text = arena_printf(a, "%s:%u:%u: warning: %s [%s]\n",
 					it->access.loc.file, it->access.loc.line,
 					it->access.loc.col, it->message, it->rule);
+}
+
+const char *item_write_note(const struct report_item *it, struct arena *a)
+{
+	if (it->state || !it->write.nfields)
+		return it->steps[0].text;
+	return arena_printf(a, "%s; %s may change", it->steps[0].text,
+			    it->fields_text);
 }

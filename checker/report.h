@@ -75,6 +75,27 @@ struct item_event {
 /* The fields that may change as "E2H, TGE" (in a; "" for none). */
 const char *item_fields_text(const struct item_event *e, struct arena *a);
 
+struct report_item;
+/*
+ * The note at the write: "HCR_EL2 written here by write_sysreg(); TGE may
+ * change"; for a state rule, where the state was found ("TRBLIMITR_EL1
+ * read here, and E found to be 1 ...").  In a, or a string of the item.
+ */
+const char *item_write_note(const struct report_item *it, struct arena *a);
+
+/*
+ * Another access that the item's write reaches with the same
+ * synchronization missing: the same cause, so one finding, listed under
+ * its first access (group_items()).
+ */
+struct item_more {
+	struct item_event access;
+	struct item_step *steps;	/* as the item's */
+	int nsteps;
+	struct item_fix fix;
+	const char *key;		/* report_key() */
+};
+
 /*
  * One finding as the outputs see it.  Strings live in the arena given to
  * item_from_finding().  A suppressed finding or one in the baseline is
@@ -88,11 +109,26 @@ struct report_item {
 	struct item_event write, access;
 	const char *fields_text;	/* write's fields, "E2H, TGE", or "" */
 	const char *cse_phrase;		/* "an isb()" if one CSE is needed */
+	/*
+	 * A state rule's finding where the field may not hold its value
+	 * (not one where its write is only unsynchronized): what must hold,
+	 * "TRBLIMITR_EL1.E=0"; NULL otherwise.  The write is then the read
+	 * that found the field set, or a write that may have set it.
+	 */
+	const char *state;
 	bool write_alone;		/* in the access's function, and no
 					 * other write pending with it */
 	struct item_step *steps;	/* write, then calls/returns, access */
 	int nsteps;
 	struct item_fix fix;
+	/*
+	 * The configurations it holds in when its TU is analysed in several
+	 * (config.h, variants) and not all of them find it: "hvhe"; NULL.
+	 */
+	const char *only_in;
+	const char *not_in;		/* the others: "nvhe" */
+	struct item_more *more;		/* the same cause at other accesses */
+	int nmore;
 	const char *text;		/* the gcc-style diagnostic and notes */
 	const char *suppressed;		/* the reason given, or NULL */
 	bool in_baseline;
@@ -101,6 +137,16 @@ struct report_item {
 /* Copies f out of its TU (which may then be freed) into item. */
 void item_from_finding(const struct ruleset *rs, const struct finding *f,
 		       struct arena *a, struct report_item *item);
+
+/* Renders item->text again (after accesses were grouped under it). */
+void item_render(struct report_item *item, struct arena *a);
+
+/*
+ * One finding per cause: an active item whose rule, write and missing
+ * synchronization an earlier active item shares becomes one of that
+ * item's `more` accesses.  Compacts items; returns how many remain.
+ */
+int group_items(struct report_item *items, int n, struct arena *a);
 
 /* Shown to the reader: neither suppressed nor in the baseline. */
 static inline bool item_active(const struct report_item *it)

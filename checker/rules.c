@@ -560,6 +560,42 @@ static void parse_pin(struct parser *p)
 	VEC_PUSH(c->pins, c->npins, c->pins_cap, pin);
 }
 
+/* The index of capability name in rs->capnames, added if new. */
+static int cap_name(struct ruleset *rs, const char *name)
+{
+	for (int i = 0; i < rs->ncapnames; i++)
+		if (!strcmp(rs->capnames[i], name))
+			return i;
+	VEC_PUSH(rs->capnames, rs->ncapnames, rs->capnames_cap, name);
+	return rs->ncapnames - 1;
+}
+
+/* "cap NAME V": capability NAME (a macro of the TU) is V (0 or 1) */
+static void parse_cap_pin(struct parser *p)
+{
+	struct ruleset *rs = p->rs;
+	struct config *c = &rs->configs[p->cur];
+	struct tok *name = expect_word(p, "a capability name after 'cap'");
+	struct cap_pin pin = { -1, 0 };
+	uint64_t v;
+
+	if (!name || !parse_number(p, next(p), &v) || !expect_eol(p))
+		return;
+	if (v > 1) {
+		error_at(p, name->col, "a capability is 0 or 1");
+		return;
+	}
+	pin.name = cap_name(rs, tok_str(p, name));
+	for (int i = 0; i < c->ncaps; i++)
+		if (c->caps[i].name == pin.name) {
+			error_at(p, name->col, "capability %s pinned twice in %s",
+				 rs->capnames[pin.name], c->name);
+			return;
+		}
+	pin.value = (int)v;
+	VEC_PUSH(c->caps, c->ncaps, c->caps_cap, pin);
+}
+
 static void parse_cse(struct parser *p)
 {
 	struct ruleset *rs = p->rs;
@@ -721,27 +757,99 @@ static void parse_function(struct parser *p)
 	struct tok *name = expect_word(p, "a function name"), *what;
 	struct fn_attr f = { 0 };
 
-	if (!name || !(what = expect_word(p, "'cse' or 'noreturn'")))
+	if (!name || !(what = expect_word(p, "'cse', 'noreturn' or 'writes'")))
 		return;
-	if (tok_is(what, "cse"))
+	if (tok_is(what, "cse")) {
 		f.cse = true;
-	else if (tok_is(what, "noreturn"))
+	} else if (tok_is(what, "noreturn")) {
 		f.noreturn = true;
-	else {
-		error_at(p, what->col, "expected 'cse' or 'noreturn'");
+	} else if (tok_is(what, "writes")) {
+		f.writes_known = true;
+		if (tok_is(peek(p), "none")) {
+			next(p);
+		} else {
+			for (;;) {
+				struct tok *r = expect_word(p, "a register name after 'writes'");
+				int reg;
+
+				if (!r)
+					goto fail;
+				reg = regdb_find_name(&rs->db, tok_str(p, r));
+				if (reg < 0) {
+					error_at(p, r->col, "unknown register %s",
+						 tok_str(p, r));
+					goto fail;
+				}
+				VEC_PUSH(f.writes, f.nwrites, f.writes_cap, reg);
+				if (!tok_is(peek(p), ","))
+					break;
+				next(p);
+			}
+		}
+	} else {
+		error_at(p, what->col, "expected 'cse', 'noreturn' or 'writes'");
 		return;
 	}
 	if (!expect_eol(p))
-		return;
+		goto fail;
 	f.name = tok_str(p, name);
-	if (rules_find_fn(rs, f.name)) {
-		error_at(p, name->col, "function %s described twice", f.name);
-		return;
-	}
+	for (int i = 0; i < rs->nfns; i++)
+		if (!strcmp(rs->fns[i].name, f.name)) {
+			error_at(p, name->col, "function %s described twice",
+				 f.name);
+			goto fail;
+		}
 	f.pos = here(p, name->col);
 	VEC_PUSH(rs->fns, rs->nfns, rs->fns_cap, f);
 	p->block = B_FUNCTION;
 	p->cur = rs->nfns - 1;
+	return;
+fail:
+	free(f.writes);
+}
+
+/*
+ * A state rule ("hold"): one clause of "before" events and no "after" (its
+ * obligations begin where the field may differ from the value held), a
+ * "need" that leaves room for the two hold steps, which are put in front.
+ */
+static void check_state_rule(struct parser *p, struct rule *r)
+{
+	const struct field *f = &p->rs->db.regs[r->hold.reg].fields[r->hold.field];
+	const char *what = arena_printf(&p->rs->arena, "a write of %s.%s=%llu",
+					p->rs->db.regs[r->hold.reg].name,
+					f->name,
+					(unsigned long long)r->hold.value);
+	const char *problem = NULL;
+
+	if (!r->nclauses || (r->nclauses == 1 && !r->clauses[0].nafter &&
+			     !r->clauses[0].nbefore))
+		problem = "a state rule needs 'before': where the field must hold its value";
+	else if (r->nclauses != 1 || r->clauses[0].nafter)
+		problem = "a state rule ('hold') has no 'after' or 'pair': its obligation begins where the field may differ from the value held";
+	else if (!r->nneed || !r->cite || !r->why)
+		problem = !r->nneed ? "'need' is missing (the steps that synchronize the write)" :
+			  !r->cite ? "'cite' is missing" : "'why' is missing";
+	else if (r->nneed > MAX_STEPS - 2)
+		problem = "a state rule needs at most two steps after the write";
+	if (problem) {
+		fprintf(p->err, "%s:%u:%u: error: rule %s: %s\n", r->pos.file,
+			r->pos.line, r->pos.col, r->id, problem);
+		p->rs->nerrors++;
+		return;
+	}
+	memmove(r->need + 2, r->need, (size_t)r->nneed * sizeof(*r->need));
+	r->nneed += 2;
+	for (int h = 0; h < 2; h++) {
+		struct step_def st = { 0 };
+
+		st.name = arena_printf(&p->rs->arena, "hold %s %d", r->id, h);
+		st.hold = h ? HOLD_MAY : HOLD_READ;
+		st.text = h ? what : NULL;
+		st.pos = r->pos;
+		VEC_PUSH(p->rs->steps, p->rs->nsteps, p->rs->steps_cap, st);
+		r->need[h] = p->rs->nsteps - 1;
+	}
 }
 
 static void check_rule(struct parser *p)
@@ -752,6 +860,10 @@ static void check_rule(struct parser *p)
 	if (p->block != B_RULE || p->rs->nerrors > p->errors_before)
 		return;		/* an error inside the rule says enough */
 	r = &p->rs->rules[p->cur];
+	if (r->state) {
+		check_state_rule(p, r);
+		return;
+	}
 	if (!r->nclauses) {
 		fprintf(p->err, "%s:%u:%u: error: rule %s has no 'after'/'before' or 'pair'\n",
 			r->pos.file, r->pos.line, r->pos.col, r->id);
@@ -781,6 +893,7 @@ static void parse_rule(struct parser *p)
 	if (!id || !expect_eol(p))
 		return;
 	r.id = tok_str(p, id);
+	r.when_cap = -1;
 	for (i = 0; i < rs->nrules; i++)
 		if (!strcmp(rs->rules[i].id, r.id)) {
 			error_at(p, id->col, "rule %s defined twice (first at %s:%u)",
@@ -1071,6 +1184,51 @@ static void parse_rule_property(struct parser *p, struct tok *key)
 			next(p);
 		}
 		expect_eol(p);
+	} else if (tok_is(key, "when") && (tok_is(peek(p), "cap") ||
+		   (tok_is(peek(p), "!") && peek(p)->kind != T_EOL &&
+		    tok_is(&p->t[p->pos + 1], "cap")))) {
+		struct tok *name;
+		bool no = tok_is(next(p), "!");
+
+		if (no)
+			next(p);	/* "cap" */
+
+		name = expect_word(p, no ? "a capability name after 'when !cap'"
+				      : "a capability name after 'when cap'");
+		if (!name || !expect_eol(p))
+			return;
+		if (r->when_cap >= 0) {
+			error_at(p, key->col, "rule %s has two 'when cap' lines",
+				 r->id);
+			return;
+		}
+		r->when_cap = cap_name(p->rs, tok_str(p, name));
+		r->when_no_cap = no;
+	} else if (tok_is(key, "hold")) {
+		struct tok *t = expect_word(p, "REGISTER.FIELD=VALUE after 'hold'");
+		struct pattern it = { .kind = PAT_WRITE, .field = -1 }, *v = NULL;
+		int n = 0, cap = 0;
+
+		if (!t)
+			return;
+		if (r->state) {
+			error_at(p, key->col, "rule %s has two 'hold' lines", r->id);
+			return;
+		}
+		it.pos = here(p, t->col);
+		if (!parse_register_pattern(p, t, it, &v, &n, &cap)) {
+			free(v);
+			return;
+		}
+		if (n != 1 || v[0].field < 0 || !v[0].has_value) {
+			error_at(p, t->col, "'hold' names one REGISTER.FIELD=VALUE");
+			free(v);
+			return;
+		}
+		r->state = true;
+		r->hold = v[0];
+		free(v);
+		expect_eol(p);
 	} else if (tok_is(key, "when")) {
 		if (parse_when(p, &r->when))
 			expect_eol(p);
@@ -1093,21 +1251,20 @@ static void parse_rule_property(struct parser *p, struct tok *key)
 		else
 			r->why = tok_str(p, s);
 	} else {
-		error_at(p, key->col, "unknown rule property '%.*s' (after, before, pair, when, need, cite, why)",
+		error_at(p, key->col, "unknown rule property '%.*s' (after, before, pair, hold, when, when cap, when !cap, need, cite, why)",
 			 (int)key->len, key->s);
 	}
 }
 
-/* "temporaries GLOB[, GLOB...]": the accessor macros' own locals */
-static void parse_temporaries(struct parser *p)
+/* "pure NAME[, NAME...]", "captest ...", "keytest ...": function globs */
+static void parse_names(struct parser *p, const char ***v, int *n, int *cap)
 {
 	for (;;) {
-		struct tok *g = expect_word(p, "a name or glob");
+		struct tok *g = expect_word(p, "a function name or glob");
 
 		if (!g)
 			return;
-		VEC_PUSH(p->rs->temporaries, p->rs->ntemporaries,
-			 p->rs->temporaries_cap, tok_str(p, g));
+		VEC_PUSH(*v, *n, *cap, tok_str(p, g));
 		if (!tok_is(peek(p), ","))
 			break;
 		next(p);
@@ -1178,14 +1335,22 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 		if (p->phase == 1) {
 			if (!tok_is(key, "config") && !tok_is(key, "cse") &&
 			    !tok_is(key, "function") && !tok_is(key, "rule") &&
-			    !tok_is(key, "temporaries"))
-				error_at(p, key->col, "unknown keyword '%.*s' (include, register, step, config, cse, function, temporaries, rule)",
+			    !tok_is(key, "pure") && !tok_is(key, "captest") &&
+			    !tok_is(key, "keytest"))
+				error_at(p, key->col, "unknown keyword '%.*s' (include, register, step, config, cse, function, pure, captest, keytest, rule)",
 					 (int)key->len, key->s);
 			p->block = B_SKIP;
 			return;
 		}
-		if (tok_is(key, "temporaries"))
-			parse_temporaries(p);
+		if (tok_is(key, "pure"))
+			parse_names(p, &p->rs->pures, &p->rs->npures,
+				    &p->rs->pures_cap);
+		else if (tok_is(key, "captest"))
+			parse_names(p, &p->rs->captests, &p->rs->ncaptests,
+				    &p->rs->captests_cap);
+		else if (tok_is(key, "keytest"))
+			parse_names(p, &p->rs->keytests, &p->rs->nkeytests,
+				    &p->rs->keytests_cap);
 		else if (tok_is(key, "config"))
 			parse_config(p);
 		else if (tok_is(key, "cse"))
@@ -1225,8 +1390,21 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 			fv.name = tok_str(p, f);
 			fv.value = (long long)v;
 			VEC_PUSH(c->returns, c->nreturns, c->returns_cap, fv);
+		} else if (tok_is(key, "cap")) {
+			parse_cap_pin(p);
+		} else if (tok_is(key, "variant")) {
+			struct config *c = &p->rs->configs[p->cur];
+			struct tok *g = expect_word(p, "a variant group name");
+
+			if (!g || !expect_eol(p))
+				return;
+			if (c->variant)
+				error_at(p, g->col, "configuration %s is already in variant group %s",
+					 c->name, c->variant);
+			else
+				c->variant = tok_str(p, g);
 		} else {
-			error_at(p, key->col, "expected 'pin' or 'returns' in a config block");
+			error_at(p, key->col, "expected 'pin', 'cap', 'returns' or 'variant' in a config block");
 		}
 		return;
 	case B_STEP:
@@ -1574,6 +1752,10 @@ const struct fn_attr *rules_find_fn(const struct ruleset *rs,
 	for (i = 0; i < rs->nfns; i++)
 		if (!strcmp(rs->fns[i].name, name))
 			return &rs->fns[i];
+	/* a glob ("__compiletime_assert_*") where no name is exact */
+	for (i = 0; i < rs->nfns; i++)
+		if (glob_match(rs->fns[i].name, name))
+			return &rs->fns[i];
 	return NULL;
 }
 
@@ -1619,15 +1801,21 @@ void rules_free(struct ruleset *rs)
 	for (i = 0; i < rs->nconfigs; i++) {
 		free(rs->configs[i].pins);
 		free(rs->configs[i].returns);
+		free(rs->configs[i].caps);
 	}
 	for (i = 0; i < rs->nsteps; i++)
 		free(rs->steps[i].insns);
 	for (i = 0; i < rs->ncses; i++)
 		free(rs->cses[i].insns);
 	free(rs->steps);
-	free(rs->temporaries);
+	free(rs->pures);
+	free(rs->captests);
+	free(rs->keytests);
+	free(rs->capnames);
 	free(rs->rules);
 	free(rs->cses);
+	for (int i = 0; i < rs->nfns; i++)
+		free(rs->fns[i].writes);
 	free(rs->fns);
 	free(rs->configs);
 	regdb_free(&rs->db);

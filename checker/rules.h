@@ -59,7 +59,14 @@ struct step_def {
 	struct pattern *insns;
 	int ninsns, insns_cap;
 	const char *insert;	/* "tsb_csync();" */
-	const char *text;	/* in messages: "tsb csync" */
+	const char *text;	/* in messages: "tsb csync" (NULL: none) */
+	/*
+	 * A state rule's first two steps, made for it and in no "need" line
+	 * (rule.hold): HOLD_READ, the field was read and its value is not
+	 * known yet; HOLD_MAY, it may differ from the value the rule holds.
+	 * Only a write of that value leaves them.
+	 */
+	enum { HOLD_NONE, HOLD_READ, HOLD_MAY } hold;
 	struct srcpos pos;
 };
 
@@ -72,6 +79,20 @@ struct rule {
 	int need[MAX_STEPS];	/* indices into ruleset.steps */
 	int nneed;
 	struct field_cond when;
+	/*
+	 * "when cap NAME": only where capability rs->capnames[when_cap] may
+	 * be set (an erratum's workaround); -1 for none.
+	 */
+	int when_cap;
+	bool when_no_cap;	/* "when !cap NAME": only where it may be clear */
+	/*
+	 * "hold REG.FIELD=V": a state rule.  Its one clause has only
+	 * "before" events, at which the field must hold V, written and then
+	 * synchronized by the "need" steps; need[0] and need[1] are the
+	 * HOLD_READ and HOLD_MAY steps, the rule file's steps follow.
+	 */
+	bool state;
+	struct pattern hold;
 	const char *cite, *why;
 	struct srcpos pos;
 };
@@ -89,6 +110,14 @@ struct cse_def {
 struct fn_attr {
 	const char *name;
 	bool cse, noreturn;
+	/*
+	 * "writes R, ...": a function with no body in the run (assembly,
+	 * another part of the kernel) that writes these system registers
+	 * and no other ("writes none": no system register at all).
+	 */
+	bool writes_known;
+	int *writes;
+	int nwrites, writes_cap;
 	const char *cite, *why;
 	struct srcpos pos;
 };
@@ -113,6 +142,18 @@ struct fn_value {
 	long long value;
 };
 
+/* "cap NAME V": capability rs->capnames[name] is V in this configuration */
+struct cap_pin {
+	int name;
+	int value;
+};
+
+/*
+ * A build configuration: what holds in every TU whose -D names satisfy
+ * cond.  Configurations of one variant group are alternatives: a TU that
+ * several of them match is analysed once with each (hVHE and nVHE run the
+ * same objects), with the group's other configurations left out.
+ */
 struct config {
 	const char *name;
 	struct config_cond *cond;
@@ -120,6 +161,9 @@ struct config {
 	int npins, pins_cap;
 	struct fn_value *returns;
 	int nreturns, returns_cap;
+	struct cap_pin *caps;
+	int ncaps, caps_cap;
+	const char *variant;	/* its variant group, or NULL */
 	struct srcpos pos;
 };
 
@@ -136,8 +180,16 @@ struct ruleset {
 	int nconfigs, configs_cap;	/* at most MAX_CONFIGS */
 	struct step_def *steps;
 	int nsteps, steps_cap;
-	const char **temporaries;	/* globs: the accessor macros' locals */
-	int ntemporaries, temporaries_cap;
+	/* functions by name (globs), what a call to one is for the analysis */
+	const char **pures;		/* same result along a whole run */
+	int npures, pures_cap;
+	const char **captests;		/* whether capability arg 1 is set */
+	int ncaptests, captests_cap;
+	const char **keytests;		/* a static key's state */
+	int nkeytests, keytests_cap;
+	/* every capability a configuration pins: each TU says its number */
+	const char **capnames;
+	int ncapnames, capnames_cap;
 	int nerrors;
 	uint64_t fingerprint;	/* of every rule text read, for caches */
 };

@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -341,14 +342,23 @@ static char *summary(const struct ruleset *rs, const struct rule *rl)
 		for (int i = 0; i < cl->nbefore; i++)
 			add_pattern(rs, &before, &cl->before[i]);
 	}
-	fputs("No ", f);
-	for (int i = 0; i < rl->nneed; i++)
-		fprintf(f, "%s%s", i ? ", then " : "",
-			rs->steps[rl->need[i]].text);
-	fprintf(f, "%s between %s", rl->nneed > 1 ? "," : "", averb);
-	put_names(f, &after);
-	fprintf(f, " and %s", bverb);
-	put_names(f, &before);
+	if (rl->state) {
+		/* "TRBLIMITR_EL1.E=0, written and synchronized, before ..." */
+		fprintf(f, "%s.%s=%llu, written and synchronized, before %s",
+			rs->db.regs[rl->hold.reg].name,
+			rs->db.regs[rl->hold.reg].fields[rl->hold.field].name,
+			(unsigned long long)rl->hold.value, bverb);
+		put_names(f, &before);
+	} else {
+		fputs("No ", f);
+		for (int i = 0; i < rl->nneed; i++)
+			fprintf(f, "%s%s", i ? ", then " : "",
+				rs->steps[rl->need[i]].text);
+		fprintf(f, "%s between %s", rl->nneed > 1 ? "," : "", averb);
+		put_names(f, &after);
+		fprintf(f, " and %s", bverb);
+		put_names(f, &before);
+	}
 	if (fclose(f)) {
 		free(text);
 		return xstrdup(rl->id);
@@ -370,6 +380,40 @@ static char *md_escape(const char *s)
 	return o;
 }
 
+/*
+ * "Fix: insert isb(), then tsb_csync() between the write and the access"; a
+ * state rule's fix starts with the write it needs, which --fix does not
+ * make (its steps with no statement are the state's own).
+ */
+static void fix_sentence(FILE *f, const struct ruleset *rs,
+			 const struct rule *rl, bool md)
+{
+	const char *q = md ? "`" : "";
+	bool first = true;
+
+	if (rl->state) {
+		fprintf(f, "%s write %s%s.%s=%llu%s (isbcheck does not write it for you), then insert",
+			md ? "**Fix:**" : "Fix:", q,
+			rs->db.regs[rl->hold.reg].name,
+			rs->db.regs[rl->hold.reg].fields[rl->hold.field].name,
+			(unsigned long long)rl->hold.value, q);
+	} else {
+		fprintf(f, "%s insert", md ? "**Fix:**" : "Fix:");
+	}
+	for (int i = 0; i < rl->nneed; i++) {
+		const char *ins = rs->steps[rl->need[i]].insert;
+
+		if (!ins)
+			continue;
+		fprintf(f, "%s %s%.*s%s", first ? "" : ", then", q,
+			(int)strcspn(ins, ";"), ins, q);
+		first = false;
+	}
+	fprintf(f, rl->state ? " after that write, before the access" :
+		md ? " between the write and the access (`isbcheck --fix` does)" :
+		" between the write and the access (isbcheck --fix does)");
+}
+
 /* help.text and help.markdown: why, what to insert, the citation, how to
  * silence a finding that is not a bug. */
 static json_t *help(const struct ruleset *rs, const struct rule *rl,
@@ -382,12 +426,9 @@ static json_t *help(const struct ruleset *rs, const struct rule *rl,
 	FILE *f = open_memstream(&text, &len);
 
 	if (f) {
-		fprintf(f, "%s.\n\n%s\n\nFix: insert", what, rl->why);
-		for (int i = 0; i < rl->nneed; i++)
-			fprintf(f, "%s %.*s", i ? ", then" : "",
-				(int)strcspn(rs->steps[rl->need[i]].insert, ";"),
-				rs->steps[rl->need[i]].insert);
-		fprintf(f, " between the write and the access (isbcheck --fix does).\n\nSee %s.\n\nA finding that is not a bug is silenced, with the reason, by /* isbcheck: ignore %s: REASON */ on the line of its write or access.\n",
+		fprintf(f, "%s.\n\n%s\n\n", what, rl->why);
+		fix_sentence(f, rs, rl, false);
+		fprintf(f, ".\n\nSee %s.\n\nA finding that is not a bug is silenced, with the reason, by /* isbcheck: ignore %s: REASON */ on the line of its write or access.\n",
 			rl->cite, rl->id);
 		if (!fclose(f))
 			jsonout_set(o, "text", jsonout_str(text));
@@ -396,12 +437,9 @@ static json_t *help(const struct ruleset *rs, const struct rule *rl,
 	text = NULL;
 	f = open_memstream(&text, &len);
 	if (f) {
-		fprintf(f, "**%s.**\n\n%s\n\n**Fix:** insert", w, why);
-		for (int i = 0; i < rl->nneed; i++)
-			fprintf(f, "%s `%.*s`", i ? ", then" : "",
-				(int)strcspn(rs->steps[rl->need[i]].insert, ";"),
-				rs->steps[rl->need[i]].insert);
-		fprintf(f, " between the write and the access (`isbcheck --fix` does).\n\n**See:** %s.\n\nA finding that is not a bug is silenced, with the reason, by `/* isbcheck: ignore %s: REASON */` on the line of its write or access.\n",
+		fprintf(f, "**%s.**\n\n%s\n\n", w, why);
+		fix_sentence(f, rs, rl, true);
+		fprintf(f, ".\n\n**See:** %s.\n\nA finding that is not a bug is silenced, with the reason, by `/* isbcheck: ignore %s: REASON */` on the line of its write or access.\n",
 			cite, rl->id);
 		if (!fclose(f))
 			jsonout_set(o, "markdown", jsonout_str(text));
@@ -528,29 +566,72 @@ static char *fix_description(const struct item_fix *f)
 	return d;
 }
 
-static json_t *fixes(const struct report_item *it, const struct srcroot *root)
+/* An insertion: an empty region before the line, the lines inserted. */
+static json_t *replacement(const struct item_fix *f)
 {
-	const struct item_fix *f = &it->fix;
-	json_t *fix = json_object(), *a = json_array(), *changes = json_array();
-	json_t *change = json_object(), *reps = json_array();
 	json_t *rep = json_object(), *del = json_object(), *ins = json_object();
-	char *desc = fix_description(f);
 
-	jsonout_set(fix, "description", text_message(desc));
-	free(desc);
-	jsonout_set(change, "artifactLocation", artifact(f->file, root));
-	/* an empty region: insert before the line, change nothing */
 	jsonout_set(del, "startLine", json_integer(f->line));
 	jsonout_set(del, "startColumn", json_integer(1));
 	jsonout_set(del, "endColumn", json_integer(1));
 	jsonout_set(rep, "deletedRegion", del);
 	jsonout_set(ins, "text", jsonout_str(f->lines));
 	jsonout_set(rep, "insertedContent", ins);
-	json_array_append_new(reps, rep);
-	jsonout_set(change, "replacements", reps);
-	json_array_append_new(changes, change);
+	return rep;
+}
+
+static bool same_fix(const struct item_fix *a, const struct item_fix *b)
+{
+	return a->line == b->line && !strcmp(a->file, b->file) &&
+	       !strcmp(a->lines, b->lines);
+}
+
+/*
+ * One fix for the finding: its own insertion and those of the accesses
+ * grouped under it (each distinct one once), one artifact change per file.
+ */
+static json_t *fixes(const struct report_item *it, const struct srcroot *root)
+{
+	const struct item_fix **all = xcalloc((size_t)it->nmore + 2,
+					      sizeof(*all));
+	json_t *fix = json_object(), *a = json_array(), *changes = json_array();
+	char *desc = fix_description(&it->fix);
+	int n = 0;
+
+	all[n++] = &it->fix;
+	for (int k = 0; k < it->nmore; k++) {
+		const struct item_fix *f = &it->more[k].fix;
+		bool dup = !f->file;
+
+		for (int j = 0; j < n && !dup; j++)
+			dup = same_fix(all[j], f);
+		if (!dup)
+			all[n++] = f;
+	}
+	jsonout_set(fix, "description", text_message(desc));
+	free(desc);
+	for (int i = 0; i < n; i++) {
+		json_t *change, *reps;
+		bool seen = false;
+
+		for (int j = 0; j < i && !seen; j++)
+			seen = !strcmp(all[j]->file, all[i]->file);
+		if (seen)
+			continue;	/* its file's change has it already */
+		change = json_object();
+		reps = json_array();
+		jsonout_set(change, "artifactLocation",
+			    artifact(all[i]->file, root));
+		for (int j = i; j < n; j++)
+			if (!strcmp(all[j]->file, all[i]->file))
+				json_array_append_new(reps,
+						      replacement(all[j]));
+		jsonout_set(change, "replacements", reps);
+		json_array_append_new(changes, change);
+	}
 	jsonout_set(fix, "artifactChanges", changes);
 	json_array_append_new(a, fix);
+	free(all);
 	return a;
 }
 
@@ -579,6 +660,17 @@ static json_t *result(const struct run *r, const struct report_item *it,
 	a = json_array();
 	json_array_append_new(a, location(r, 1, &it->write.loc,
 					  it->steps[0].text, root));
+	/* the other accesses of the same cause (report.h, group_items()) */
+	for (int k = 0; k < it->nmore; k++) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg),
+			 "%s here (the same write, the same %s missing)",
+			 it->more[k].access.what, it->need);
+		json_array_append_new(a, location(r, 2 + k,
+						  &it->more[k].access.loc,
+						  msg, root));
+	}
 	jsonout_set(o, "relatedLocations", a);
 	a = json_array();
 	json_array_append_new(a, code_flow(r, it, root));

@@ -9,12 +9,13 @@
 #include <string.h>
 
 static void add(struct verifier *vf, const char *file, unsigned line,
-		const char *rule, size_t len)
+		const char *rule, size_t len, bool more)
 {
 	struct expectation e;
 
 	e.file = xstrdup(file);
 	e.line = line;
+	e.more = more;
 	e.rule = xmalloc(len + 1);
 	memcpy(e.rule, rule, len);
 	e.rule[len] = '\0';
@@ -24,7 +25,9 @@ static void add(struct verifier *vf, const char *file, unsigned line,
 
 /*
  * Reads the ids of each comment that starts with "expect:", up to the end
- * of the comment; "expect:" elsewhere in prose is not an expectation.
+ * of the comment; "expect:" elsewhere in prose is not an expectation.  An
+ * id ending in '+' is an access reported with an earlier one of the same
+ * cause ("and N more accesses"), not as a finding of its own.
  */
 static void scan_line(struct verifier *vf, const char *file, unsigned line,
 		      const char *s)
@@ -53,8 +56,12 @@ static void scan_line(struct verifier *vf, const char *file, unsigned line,
 			while (p < end && (isalnum((unsigned char)*p) ||
 					   *p == '-' || *p == '_'))
 				p++;
-			if (p > id)
-				add(vf, file, line, id, (size_t)(p - id));
+			if (p > id) {
+				bool more = p < end && *p == '+';
+
+				add(vf, file, line, id, (size_t)(p - id), more);
+				p += more;
+			}
 			else if (p < end)
 				p++;
 		}
@@ -90,19 +97,31 @@ int verify_scan_file(struct verifier *vf, const char *file, FILE *err)
 }
 
 void verify_finding(struct verifier *vf, const char *file, unsigned line,
-		    unsigned col, const char *rule, FILE *out)
+		    unsigned col, const char *rule, bool more, FILE *out)
 {
 	int i;
 
 	for (i = 0; i < vf->n; i++) {
 		struct expectation *e = &vf->v[i];
 
-		if (e->line == line && !strcmp(e->rule, rule) &&
-		    !strcmp(e->file, file)) {
-			e->seen = true;
-			return;
+		if (e->line != line || strcmp(e->rule, rule) ||
+		    strcmp(e->file, file) || e->seen)
+			continue;
+		e->seen = true;
+		if (e->more != more) {
+			fprintf(out, more ?
+				"%s:%u:%u: error: [%s] reported as one more access of an earlier finding, expected as a finding of its own\n" :
+				"%s:%u:%u: error: [%s] reported as a finding of its own, expected as one more access of an earlier finding\n",
+				file, line, col, rule);
+			vf->unexpected++;
 		}
+		return;
 	}
+	/* a second report of an access already matched */
+	for (i = 0; i < vf->n; i++)
+		if (vf->v[i].line == line && !strcmp(vf->v[i].rule, rule) &&
+		    !strcmp(vf->v[i].file, file))
+			return;
 	fprintf(out, "%s:%u:%u: error: unexpected finding [%s]\n", file, line,
 		col, rule);
 	vf->unexpected++;

@@ -18,6 +18,7 @@ struct expectation {
 	char *file;
 	unsigned line;
 	char *rule;
+	bool more;	/* "RULE+": one more access of an earlier finding */
 	bool seen;
 };
 
@@ -33,7 +34,7 @@ struct verifier {
 int verify_scan_file(struct verifier *vf, const char *file, FILE *err);
 /* A reported finding: marks its expectation, or counts it unexpected. */
 void verify_finding(struct verifier *vf, const char *file, unsigned line,
-		    unsigned col, const char *rule, FILE *out);
+		    unsigned col, const char *rule, bool more, FILE *out);
 /* Prints the missing ones and a summary; returns the mismatch count. */
 int verify_finish(struct verifier *vf, FILE *out);
 void verify_free(struct verifier *vf);

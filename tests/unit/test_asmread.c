@@ -440,6 +440,40 @@ static void test_generic_instructions(void **state)
 	assert_string_equal(insns[0].name, "nsh");
 }
 
+/*
+ * Code after an unconditional branch is skipped up to a label a branch of
+ * the template names: the fixup of an exception table entry (as in the
+ * kernel's __kvm_at()) is not on the way through.
+ */
+static void test_branch_over_fixup(void **state)
+{
+	(void)state;
+	assert_int_equal(read_ok("\tmrs %1, spsr_el2\n"
+				 "\tmrs %2, elr_el2\n"
+				 "1:\tat s1e1r, %3\n"
+				 "\tisb\n"
+				 "\tb 9f\n"
+				 "2:\tmsr spsr_el2, %1\n"
+				 "\tmsr elr_el2, %2\n"
+				 "\tmov %w0, %4\n"
+				 "9:\n"
+				 "\tdsb sy\n"
+				 ".pushsection __kvm_ex_table, \"a\"\n"
+				 ".long 1b - ., 2b - .\n"
+				 ".popsection\n"), 5);
+	assert_insn(insns[0], INSN_MRS, "mrs");
+	assert_insn(insns[2], INSN_SYS, "at");
+	assert_insn(insns[3], INSN_BARRIER, "isb");
+	assert_insn(insns[4], INSN_BARRIER, "dsb");	/* after 9: */
+
+	/* a label a branch names makes code reachable again */
+	assert_int_equal(read_ok("cbz %0, 3f\nisb\nb 4f\n3: dsb sy\n4: dmb sy"),
+			 3);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
+	assert_insn(insns[1], INSN_BARRIER, "dsb");
+	assert_insn(insns[2], INSN_BARRIER, "dmb");
+}
+
 static void test_generic_sysreg_names(void **state)
 {
 	uint32_t enc = 0;
@@ -611,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_inst_words),
 		cmocka_unit_test(test_decode_direct),
 		cmocka_unit_test(test_generic_instructions),
+		cmocka_unit_test(test_branch_over_fixup),
 		cmocka_unit_test(test_generic_sysreg_names),
 		cmocka_unit_test(test_generic_sysreg_number_forms),
 		cmocka_unit_test(test_alternative_is_may),

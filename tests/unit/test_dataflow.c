@@ -50,6 +50,18 @@ static const char rules_text[] =
 	"\tbefore read W\n"
 	"\tneed isb\n"
 	"\tcite \"c\"\n"
+	"\twhy \"w\"\n"
+	/* a capability pinned, and two alternative configurations */
+	"config caps if defined(CAPS)\n"
+	"\tcap CAP_X 1\n"
+	"config va if defined(VARIANTS)\n"
+	"\tvariant grp\n"
+	"\tpin R.F 1\n"
+	"config vb if defined(VARIANTS)\n"
+	"\tvariant grp\n"
+	"\tpin R.G\n"
+	"function ext_writes_d writes D\n"
+	"\tcite \"c\"\n"
 	"\twhy \"w\"\n";
 
 static struct ruleset rs;
@@ -70,6 +82,36 @@ static struct function *fn(const char *name)
 	return f;
 }
 
+/* expressions for the values written */
+static const struct vexpr *vx(enum vx_op op, uint64_t c, int a,
+			      const struct vexpr *l, const struct vexpr *r)
+{
+	struct vexpr *e = arena_alloc(&tu.arena, sizeof(*e));
+
+	e->op = op;
+	e->c = c;
+	e->a = a;
+	e->l = l;
+	e->r = r;
+	return e;
+}
+
+#define vconst(c)	vx(VX_CONST, (c), 0, NULL, NULL)
+#define vlocal(slot)	vx(VX_LOCAL, 0, (slot), NULL, NULL)
+
+/* a symbol fixed for the run: a pure call's result, 0 or 1 */
+static const struct vexpr *vsym(const char *name)
+{
+	struct vexpr *e = (struct vexpr *)vx(VX_SYM, 1, 0, NULL, NULL);
+
+	e->sym = name;
+	return e;
+}
+#define vunknown()	vx(VX_UNKNOWN, 0, 0, NULL, NULL)
+#define vread(reg)	vx(VX_READ, 0, (reg), NULL, NULL)
+#define vor(l, r)	vx(VX_OR, 0, 0, (l), (r))
+#define vand(l, r)	vx(VX_AND, 0, 0, (l), (r))
+
 static struct event *add(struct function *f, int block, enum event_kind k,
 			 unsigned line)
 {
@@ -78,7 +120,6 @@ static struct event *add(struct function *f, int block, enum event_kind k,
 	e->kind = k;
 	e->reg = -1;
 	e->alt_cap = -1;
-	e->val.same_reg = -1;
 	e->fn = f;
 	e->name = "";
 	e->loc = (struct srcloc){ "t.c", line, 1 };
@@ -114,7 +155,7 @@ static struct event *wr_const(struct function *f, int block, int reg,
 {
 	struct event *e = wr(f, block, reg, line);
 
-	e->val = (struct value){ ~0ull, v, -1, 0 };
+	e->val = vconst(v);
 	return e;
 }
 
@@ -146,6 +187,26 @@ static struct event *alt_isb(struct function *f, int block, int cap,
 	e->may = true;
 	e->alt_cap = cap;
 	e->alt_side = side;
+	return e;
+}
+
+/* an edge out of a block that branches on its `branch` value */
+static void edge_if(struct function *f, int from, int to, bool taken)
+{
+	cfg_add_guarded_edge(f, from, to,
+			     (struct guard){ taken ? G_TRUE : G_FALSE, 0 });
+}
+
+/* slot := v */
+static struct event *assign(struct function *f, int block, int slot,
+			    const struct vexpr *v, unsigned line)
+{
+	struct event *e = add(f, block, EV_ASSIGN, line);
+
+	e->slot = slot;
+	e->val = v;
+	if (f->nslots <= slot)
+		f->nslots = slot + 1;
 	return e;
 }
 
@@ -569,7 +630,8 @@ static void test_known_value_unchanged(void **state)
 	rd(f, BLOCK_ENTRY, reg_d, 7);
 	/* only G is known: F unknown, so it may change */
 	insn(f, BLOCK_ENTRY, "isb", 8);
-	wr(f, BLOCK_ENTRY, reg_r, 9)->val = (struct value){ 2, 2, -1, 0 };
+	wr(f, BLOCK_ENTRY, reg_r, 9)->val =
+		vor(vand(vunknown(), vconst(~2ull)), vconst(2));
 	rd(f, BLOCK_ENTRY, reg_d, 10);
 	/* a value not known at all: may change */
 	insn(f, BLOCK_ENTRY, "isb", 11);
@@ -659,12 +721,12 @@ static void test_read_modify_write(void **state)
 	(void)state;
 	/* R = read(R) | G: F keeps its value, so it cannot change */
 	w = wr(f, BLOCK_ENTRY, reg_r, 1);
-	w->val = (struct value){ 2, 2, reg_r, ~2ull };
+	w->val = vor(vread(reg_r), vconst(2));
 	rd(f, BLOCK_ENTRY, reg_d, 2);
 	/* the same from another register's read: F may change */
 	insn(f, BLOCK_ENTRY, "isb", 3);
 	w = wr(f, BLOCK_ENTRY, reg_r, 4);
-	w->val = (struct value){ 2, 2, reg_d, ~2ull };
+	w->val = vor(vread(reg_d), vconst(2));
 	rd(f, BLOCK_ENTRY, reg_d, 5);
 	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
 	analyse();
@@ -1002,6 +1064,279 @@ static void test_findings_sorted(void **state)
 	assert_int_equal(out.v[1].access->loc.line, 21);
 }
 
+
+/*
+ * A condition on a pure call tested twice takes the same side: the write
+ * happens only when p() is 0, the dependent read only when it is 1, so no
+ * path has both.  Without the correlation (a condition on unknown code)
+ * the same shape is reported.
+ */
+static void test_branch_correlation(void **state)
+{
+	for (int pure = 1; pure >= 0; pure--) {
+		struct function *f;
+		int b1, w, join, r, end;
+
+		tu_free(&tu);
+		f = fn("f");
+		b1 = BLOCK_ENTRY;
+		w = cfg_new_block(&tu, f);
+		join = cfg_new_block(&tu, f);
+		r = cfg_new_block(&tu, f);
+		end = cfg_new_block(&tu, f);
+		f->blocks[b1].branch = pure ? vsym("call:p()") : vunknown();
+		edge_if(f, b1, w, false);
+		edge_if(f, b1, join, true);
+		wr(f, w, reg_r, 1);
+		cfg_add_edge(f, w, join);
+		f->blocks[join].branch = pure ? vsym("call:p()") : vunknown();
+		edge_if(f, join, r, true);
+		edge_if(f, join, end, false);
+		rd(f, r, reg_d, 2);
+		cfg_add_edge(f, r, end);
+		cfg_add_edge(f, end, BLOCK_EXIT);
+		analyse();
+		assert_int_equal(count_rule("r-f"), pure ? 0 : 1);
+	}
+	(void)state;
+}
+
+/*
+ * A local holding a register's content keeps it: R := local | G, where
+ * the local was read from R, cannot change F.  From a local that held
+ * something else it may.
+ */
+static void test_local_read_modify_write(void **state)
+{
+	struct function *f = fn("f");
+
+	(void)state;
+	assign(f, BLOCK_ENTRY, 1, vread(reg_r), 1);
+	wr(f, BLOCK_ENTRY, reg_r, 2)->val = vor(vlocal(1), vconst(2));
+	rd(f, BLOCK_ENTRY, reg_d, 3);
+	insn(f, BLOCK_ENTRY, "isb", 4);
+	assign(f, BLOCK_ENTRY, 2, vread(reg_d), 5);
+	wr(f, BLOCK_ENTRY, reg_r, 6)->val = vor(vlocal(2), vconst(2));
+	rd(f, BLOCK_ENTRY, reg_d, 7);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.v[0].write->loc.line, 6);
+}
+
+/*
+ * A test of a bit of the read value tells that bit: on the side where F
+ * was already 1, writing F = 1 changes nothing; on the other it does.
+ */
+static void test_bit_test_of_read_value(void **state)
+{
+	struct function *f = fn("f");
+	int set = cfg_new_block(&tu, f), clear = cfg_new_block(&tu, f);
+
+	(void)state;
+	assign(f, BLOCK_ENTRY, 1, vread(reg_r), 1);
+	f->blocks[BLOCK_ENTRY].branch = vand(vlocal(1), vconst(1));
+	edge_if(f, BLOCK_ENTRY, set, true);
+	edge_if(f, BLOCK_ENTRY, clear, false);
+	wr(f, set, reg_r, 2)->val = vor(vlocal(1), vconst(1));
+	rd(f, set, reg_d, 3);
+	wr(f, clear, reg_r, 4)->val = vor(vlocal(1), vconst(1));
+	rd(f, clear, reg_d, 5);
+	cfg_add_edge(f, set, BLOCK_EXIT);
+	cfg_add_edge(f, clear, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.v[0].write->loc.line, 4);
+}
+
+/*
+ * A constant argument reaches a switch in the callee: only its case
+ * runs, so the write of the other case is not reported.
+ */
+static void test_constant_argument_switch(void **state)
+{
+	struct function *h = fn("set"), *f = fn("caller");
+	int c0 = cfg_new_block(&tu, h), c1 = cfg_new_block(&tu, h);
+	struct event *c;
+
+	(void)state;
+	h->nparams = 1;
+	h->nslots = 2;
+	h->blocks[BLOCK_ENTRY].branch = vlocal(1);
+	cfg_add_guarded_edge(h, BLOCK_ENTRY, c0, (struct guard){ G_CASE, 0 });
+	cfg_add_guarded_edge(h, BLOCK_ENTRY, c1, (struct guard){ G_CASE, 1 });
+	wr(h, c0, reg_r, 1);			/* case 0: R, then read D */
+	wr(h, c1, reg_w, 2);			/* case 1: W, no rule */
+	cfg_add_edge(h, c0, BLOCK_EXIT);
+	cfg_add_edge(h, c1, BLOCK_EXIT);
+	c = call(f, BLOCK_ENTRY, h, 10);
+	c->nargs = 1;
+	c->args = arena_alloc(&tu.arena, sizeof(*c->args));
+	c->args[0] = vconst(1);
+	c->slot = -1;
+	rd(f, BLOCK_ENTRY, reg_d, 11);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(count_rule("r-f"), 0);
+	/* with case 0 it is */
+	c->args[0] = vconst(0);
+	analyse();
+	assert_int_equal(count_rule("r-f"), 1);
+}
+
+/*
+ * A capability a configuration pins decides an alternative: with CAP_X
+ * set the isb side runs on every CPU.  The TU says which number CAP_X
+ * is (as its "#define CAP_X 5" would).
+ */
+static void test_capability_pin(void **state)
+{
+	struct function *f = fn("f");
+
+	(void)state;
+	wr(f, BLOCK_ENTRY, reg_r, 1);
+	alt_isb(f, BLOCK_ENTRY, 5, 2, 2);	/* ALTERNATIVE("nop", "isb", 5) */
+	rd(f, BLOCK_ENTRY, reg_d, 3);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	tu.ncapnum = rs.ncapnames;
+	tu.capnum = arena_alloc(&tu.arena, sizeof(*tu.capnum) *
+				(size_t)rs.ncapnames);
+	tu.capnum[0] = 5;
+	VEC_PUSH(tu.macros, tu.nmacros, tu.macros_cap, "CAPS");
+	analyse();
+	assert_int_equal(out.n, 0);
+	/* pinned off (or not pinned), the isb may not run */
+	tu.nmacros = 0;
+	analyse();
+	assert_int_equal(count_rule("r-f"), 1);
+}
+
+/*
+ * Configurations of one variant group are alternatives: the TU is
+ * analysed with each.  In va R.F is pinned, so writing R cannot change
+ * it; in vb it may: one finding, found in one variant of the two.
+ */
+static void test_variants(void **state)
+{
+	struct function *f = fn("f");
+	uint64_t va = 0, vb = 0;
+
+	(void)state;
+	wr_const(f, BLOCK_ENTRY, reg_r, 1, 1);
+	rd(f, BLOCK_ENTRY, reg_d, 2);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	VEC_PUSH(tu.macros, tu.nmacros, tu.macros_cap, "VARIANTS");
+	analyse();
+	for (int i = 0; i < rs.nconfigs; i++) {
+		if (!strcmp(rs.configs[i].name, "va"))
+			va = 1ull << i;
+		if (!strcmp(rs.configs[i].name, "vb"))
+			vb = 1ull << i;
+	}
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.v[0].variants, vb);
+	assert_int_equal(out.v[0].all_variants, va | vb);
+}
+
+/*
+ * A call through a pointer reaches every function whose address is
+ * taken and whose type is the pointer's: the write in the handler is
+ * seen by the caller.
+ */
+static void test_indirect_call(void **state)
+{
+	struct function *h = fn("handler"), *other = fn("other");
+	struct function *f = fn("dispatch");
+	struct event *c;
+
+	(void)state;
+	h->address_taken = true;
+	h->type = "void (void)";
+	other->address_taken = true;
+	other->type = "int (int)";		/* another type: not reached */
+	wr(h, BLOCK_ENTRY, reg_r, 1);
+	cfg_add_edge(h, BLOCK_ENTRY, BLOCK_EXIT);
+	wr(other, BLOCK_ENTRY, reg_z, 2);
+	cfg_add_edge(other, BLOCK_ENTRY, BLOCK_EXIT);
+	c = add(f, BLOCK_ENTRY, EV_CALL, 10);
+	c->name = "(indirect call)";
+	c->fntype = "void (void)";
+	c->slot = -1;
+	rd(f, BLOCK_ENTRY, reg_d, 11);
+	rd(f, BLOCK_ENTRY, reg_w, 12);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(count_rule("r-f"), 1);
+	assert_int_equal(only("r-f")->access->loc.line, 11);
+	assert_int_equal(count_rule("z-zero"), 0);
+}
+
+/*
+ * Unknown code on one path forgets registers on that path only; a call
+ * the rules describe ("writes D") forgets D only; a pure call nothing.
+ */
+static void test_unknown_code_per_path(void **state)
+{
+	struct function *f = fn("f");
+	int t = cfg_new_block(&tu, f), e = cfg_new_block(&tu, f);
+	struct event *c;
+
+	(void)state;
+	wr_const(f, BLOCK_ENTRY, reg_r, 1, 1);
+	insn(f, BLOCK_ENTRY, "isb", 2);
+	f->blocks[BLOCK_ENTRY].branch = vsym("call:q()");
+	edge_if(f, BLOCK_ENTRY, t, true);
+	edge_if(f, BLOCK_ENTRY, e, false);
+	c = add(f, t, EV_CALL, 3);		/* unknown code */
+	c->name = "ext";
+	c->slot = -1;
+	wr_const(f, t, reg_r, 1, 4);		/* may change: R forgotten */
+	rd(f, t, reg_d, 5);
+	c = add(f, e, EV_CALL, 6);		/* writes D only */
+	c->name = "ext_writes_d";
+	c->slot = -1;
+	c = add(f, e, EV_CALL, 7);		/* pure: no effect */
+	c->name = "p";
+	c->val = vsym("call:p()");
+	c->slot = -1;
+	wr_const(f, e, reg_r, 1, 8);		/* R still known 1 */
+	rd(f, e, reg_d, 9);
+	cfg_add_edge(f, t, BLOCK_EXIT);
+	cfg_add_edge(f, e, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.v[0].write->loc.line, 4);
+}
+
+/*
+ * A symbol is fixed for the run: what the callee learned of it and what
+ * the caller knows combine, and a callee exit that contradicts the
+ * caller cannot follow.  The callee writes R only when p() is 1; the
+ * caller calls it knowing p() is 0.
+ */
+static void test_symbols_across_calls(void **state)
+{
+	struct function *h = fn("maybe_write"), *f = fn("caller");
+	int w = cfg_new_block(&tu, h), t = cfg_new_block(&tu, f);
+	int e = cfg_new_block(&tu, f);
+
+	(void)state;
+	h->blocks[BLOCK_ENTRY].branch = vsym("call:p()");
+	edge_if(h, BLOCK_ENTRY, w, true);
+	edge_if(h, BLOCK_ENTRY, BLOCK_EXIT, false);
+	wr(h, w, reg_r, 1);
+	cfg_add_edge(h, w, BLOCK_EXIT);
+	f->blocks[BLOCK_ENTRY].branch = vsym("call:p()");
+	edge_if(f, BLOCK_ENTRY, t, false);
+	edge_if(f, BLOCK_ENTRY, e, true);
+	call(f, t, h, 10)->slot = -1;
+	rd(f, t, reg_d, 11);
+	cfg_add_edge(f, t, BLOCK_EXIT);
+	cfg_add_edge(f, e, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(out.n, 0);
+}
+
 #define T(f) cmocka_unit_test_teardown(f, fresh)
 
 int main(void)
@@ -1043,6 +1378,15 @@ int main(void)
 		T(test_recursion_terminates),
 		T(test_mutual_recursion_terminates),
 		T(test_findings_sorted),
+		T(test_branch_correlation),
+		T(test_local_read_modify_write),
+		T(test_bit_test_of_read_value),
+		T(test_constant_argument_switch),
+		T(test_capability_pin),
+		T(test_variants),
+		T(test_indirect_call),
+		T(test_unknown_code_per_path),
+		T(test_symbols_across_calls),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

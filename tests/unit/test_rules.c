@@ -538,11 +538,11 @@ static void test_error_keywords(void **state)
 {
 	(void)state;
 	expect_error("frobnicate x\n", 1, 1,
-		     "unknown keyword 'frobnicate' (include, register, step, config, cse, function, temporaries, rule)");
+		     "unknown keyword 'frobnicate' (include, register, step, config, cse, function, pure, captest, keytest, rule)");
 	expect_error(with_regs("frobnicate x\n"), 15, 1,
 		     "unknown keyword 'frobnicate'");
 	expect_error(with_regs("rule r\n\tsometimes x\n"), 16, 2,
-		     "unknown rule property 'sometimes' (after, before, pair, when, need, cite, why)");
+		     "unknown rule property 'sometimes' (after, before, pair, hold, when, when cap, when !cap, need, cite, why)");
 	expect_error(with_regs("cse isb\n\tfoo \"x\"\n"), 16, 2,
 		     "unknown property 'foo' (insn, cite, why)");
 	expect_error(with_regs("function f cse\n\tcite \"c\"\n\tbar \"x\"\n"),
@@ -550,7 +550,7 @@ static void test_error_keywords(void **state)
 	expect_error("register R 3 0 0 0 0\n\tfoo F 1\n", 2, 2,
 		     "expected 'field' in a register block");
 	expect_error(with_regs("config c if defined(X)\n\tfoo HCR_EL2.E2H\n"),
-		     16, 2, "expected 'pin' or 'returns' in a config block");
+		     16, 2, "expected 'pin', 'cap', 'returns' or 'variant' in a config block");
 	expect_error(with_regs("rule r\n\tafter frob HCR_EL2\n"), 16, 8,
 		     "unknown event 'frob'");
 	expect_error(with_regs("cse frob\n"), 15, 5,
@@ -560,7 +560,7 @@ static void test_error_keywords(void **state)
 	expect_error(with_regs("cse a\n\tinsn isb, write HCR_EL2\n"), 16, 12,
 		     "expected instructions ('insn MNEMONIC [OPERAND]')");
 	expect_error(with_regs("function f sometimes\n"), 15, 12,
-		     "expected 'cse' or 'noreturn'");
+		     "expected 'cse', 'noreturn' or 'writes'");
 	expect_error("\tfield F 1\n", 1, 2, "indented line outside a block");
 	expect_error(with_regs("config c if defined(X\n"), 15, 13,
 		     "expected defined(MACRO)");
@@ -827,8 +827,9 @@ static void test_shipped_rules(void **state)
 		    r->nneed <= 0 || r->nclauses <= 0)
 			fail_msg("rule %s: cite, why, need or after/before missing",
 				 r->id);
+		/* a state rule's obligation starts at no event: no 'after' */
 		for (int c = 0; c < r->nclauses; c++)
-			assert_true(r->clauses[c].nafter > 0 &&
+			assert_true((r->clauses[c].nafter > 0 || r->state) &&
 				    r->clauses[c].nbefore > 0);
 	}
 	rules_free(&rs);
@@ -851,6 +852,53 @@ static int teardown(void **state)
 	errtext = NULL;
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) ? -1 : 0;
+}
+
+/* "hold REG.FIELD=V": the state rule's parse and its errors */
+#define HOLD_LINE	"\thold TRBLIMITR_EL1.E=0\n"
+static void test_state_rule(void **state)
+{
+	const struct rule *r;
+
+	(void)state;
+	write_rules("a.rules", with_regs("rule r\n" HOLD_LINE RULE_BEFORE
+					  "\twhen !cap CAP_X\n" RULE_NEED
+					  RULE_CITE RULE_WHY));
+	assert_int_equal(load(NULL), 0);
+	r = &rs.rules[rs.nrules - 1];
+	assert_true(r->state);
+	assert_true(r->when_no_cap);
+	assert_string_equal(rs.capnames[r->when_cap], "CAP_X");
+	assert_int_equal(r->hold.reg, regdb_find_name(&rs.db, "TRBLIMITR_EL1"));
+	assert_int_equal(r->hold.value, 0);
+	/* the two hold steps go in front of the rule file's one */
+	assert_int_equal(r->nneed, 3);
+	assert_int_equal(rs.steps[r->need[0]].hold, HOLD_READ);
+	assert_null(rs.steps[r->need[0]].text);
+	assert_int_equal(rs.steps[r->need[1]].hold, HOLD_MAY);
+	assert_string_equal(rs.steps[r->need[1]].text,
+			    "a write of TRBLIMITR_EL1.E=0");
+	assert_int_equal(rs.steps[r->need[2]].hold, HOLD_NONE);
+	rules_free(&rs);
+
+	expect_error(with_regs("rule r\n" HOLD_LINE RULE_AFTER RULE_BEFORE
+			       RULE_NEED RULE_CITE RULE_WHY), 15, 6,
+		     "rule r: a state rule ('hold') has no 'after' or 'pair'");
+	expect_error(with_regs("rule r\n" HOLD_LINE RULE_NEED RULE_CITE
+			       RULE_WHY), 15, 6,
+		     "rule r: a state rule needs 'before'");
+	expect_error(with_regs("rule r\n" HOLD_LINE RULE_BEFORE
+			       "\tneed cse then cse then cse\n" RULE_CITE
+			       RULE_WHY), 15, 6,
+		     "rule r: a state rule needs at most two steps");
+	expect_error(with_regs("rule r\n" HOLD_LINE HOLD_LINE), 17, 2,
+		     "rule r has two 'hold' lines");
+	expect_error(with_regs("rule r\n\thold TRBLIMITR_EL1\n"), 16, 7,
+		     "'hold' names one REGISTER.FIELD=VALUE");
+	expect_error(with_regs("rule r\n\thold TRBLIMITR_EL1.E\n"), 16, 7,
+		     "'hold' names one REGISTER.FIELD=VALUE");
+	expect_error(with_regs("rule r\n\twhen !cap\n"), 16, 11,
+		     "expected a capability name after 'when !cap'");
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -880,6 +928,7 @@ int main(void)
 		T(test_single_file_path),
 		T(test_registers_in_later_file),
 		T(test_shipped_rules),
+		T(test_state_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
