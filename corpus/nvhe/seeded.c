@@ -19,8 +19,8 @@ void seeded_fpsimd_no_isb(struct kvm_vcpu *vcpu)
 	void *sve = vcpu->sve_state;
 
 	write_sysreg(cptr & ~(CPTR_EL2_TFP | CPTR_EL2_TZ), cptr_el2);
-	write_sysreg_s(len, SYS_ZCR_EL2); /* expect: fpsimd-trap-enable */
-	__sve_restore_state(sve, &vcpu->fpsr); /* expect: fpsimd-trap-enable */
+	write_sysreg_s(len, SYS_ZCR_EL2); /* expect: sve-trap-enable */
+	__sve_restore_state(sve, &vcpu->fpsr); /* expect: fpsimd-trap-enable, sve-trap-enable+ */
 }
 
 /*
@@ -115,7 +115,7 @@ void seeded_tlb_isb_skipped_by_goto(struct kvm_s2_mmu *mmu, u64 ipa)
 	__tlbi_va(ipas2e1is, ipa >> PAGE_SHIFT);
 	dsb(ish);
 flush_vmid:
-	__tlbi(vmalle1is); /* expect: vttbr-vmid-tlbi */
+	__tlbi(vmalle1is); /* expect: vttbr-vmid-tlbi+ */
 	dsb(ish);
 	isb();
 }
@@ -158,4 +158,14 @@ u64 seeded_ptrauth_keys_then_sign(const struct ptrauth_keys *keys, u64 lr,
 	v ^= __ptrauth_sign_da(lr, sp); /* expect: pauth-da-key */
 	v ^= __ptrauth_sign_db(lr, sp); /* expect: pauth-db-key */
 	return v ^ __ptrauth_mac(lr, sp); /* expect: pauth-ga-key */
+}
+
+/*
+ * SME's trap is lifted and SVCR read at once: the read may still trap.
+ * Fix: isb() after the CPTR_EL2 write.
+ */
+u64 seeded_sme_svcr_no_isb(void)
+{
+	write_sysreg(read_sysreg(cptr_el2) & ~CPTR_EL2_TSM, cptr_el2);
+	return read_sysreg_s(SYS_SVCR); /* expect: sme-trap-enable */
 }

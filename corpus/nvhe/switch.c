@@ -29,11 +29,36 @@ static void __activate_traps(struct kvm_vcpu *vcpu)
 		write_sysreg(read_sysreg(hcr_el2) | HCR_VSE, hcr_el2);
 
 	write_sysreg(__guest_exit_vectors, vbar_el2);
+
+	/*
+	 * Speculative-AT erratum: the guest's stage 2 is enabled now, once
+	 * synchronized; only then its stage 1, SCTLR_EL1 first and TCR_EL1
+	 * (walks back on) after it.
+	 */
+	if (cpus_have_final_cap(ARM64_WORKAROUND_SPECULATIVE_AT)) {
+		isb();
+		write_sysreg_el1(ctxt_sys_reg(&vcpu->ctxt, SCTLR_EL1), SYS_SCTLR);
+		isb();
+		write_sysreg_el1(ctxt_sys_reg(&vcpu->ctxt, TCR_EL1), SYS_TCR);
+	}
 }
 
 static void __deactivate_traps(void)
 {
 	__deactivate_traps_common();
+
+	/*
+	 * Speculative-AT erratum: no stage-1 walks of the EL1&0 regime, and
+	 * that synchronized, before its stage 2 goes back to the host's.
+	 */
+	if (cpus_have_final_cap(ARM64_WORKAROUND_SPECULATIVE_AT)) {
+		write_sysreg_el1(read_sysreg_el1(SYS_TCR) | TCR_EPD0 | TCR_EPD1,
+				 SYS_TCR);
+		isb();
+		write_sysreg_el1(read_sysreg_el1(SYS_SCTLR) | SCTLR_ELx_M,
+				 SYS_SCTLR);
+		isb();
+	}
 
 	/*
 	 * HCR_EL2 is not self-synchronizing, and CPTR_EL2 and VBAR_EL2 are
@@ -47,6 +72,17 @@ static void __deactivate_traps(void)
 	write_sysreg(kvm_init_params.vbar_el2, vbar_el2);
 }
 
+/*
+ * The host's streaming mode, read for it: SME traps to EL2 while a guest
+ * runs, so the trap is lifted, and synchronized, before SVCR is read.
+ */
+u64 __sme_read_host_svcr(void)
+{
+	write_sysreg(read_sysreg(cptr_el2) & ~CPTR_EL2_TSM, cptr_el2);
+	isb();
+	return read_sysreg_s(SYS_SVCR);
+}
+
 u64 __kvm_vcpu_run(struct kvm_vcpu *vcpu)
 {
 	struct kvm_host_data *host = &kvm_host_data;
@@ -58,8 +94,9 @@ u64 __kvm_vcpu_run(struct kvm_vcpu *vcpu)
 	__debug_save_host_buffers_nvhe(host);
 	__debug_switch_to_guest_common(vcpu);
 
+	/* the guest's EL1 state before its stage 2 (speculative AT) */
+	__sysreg_restore_el1_state(&vcpu->ctxt, true);
 	__load_stage2(vcpu->mmu);
-	__sysreg_restore_el1_state(&vcpu->ctxt);
 	__timer_enable_traps(vcpu);
 	__activate_traps(vcpu);
 	__vgic_v3_activate_traps(vcpu);
@@ -79,8 +116,12 @@ u64 __kvm_vcpu_run(struct kvm_vcpu *vcpu)
 	__load_stage2(&host->host_mmu);
 
 	__debug_switch_to_host_common(vcpu);
+	/*
+	 * The host's EL1 context before its buffers: a trace buffer unit
+	 * enabled under the guest's would walk the guest's tables.
+	 */
+	__sysreg_restore_el1_state(&host->host_ctxt, false);
 	__debug_restore_host_buffers_nvhe(host);
-	__sysreg_restore_el1_state(&host->host_ctxt);
 
 	if (unlikely(exit_code == ARM_EXCEPTION_IL))
 		hyp_panic();

@@ -98,5 +98,5 @@ void seeded_cpacr_may_write_then_sve(struct kvm_vcpu *vcpu)
 	void *sve = vcpu->sve_state;
 
 	sysreg_clear_set(cpacr_el1, 0, CPACR_EL1_FPEN | CPACR_EL1_ZEN);
-	__sve_restore_state(sve, &vcpu->fpsr); /* expect: fpsimd-trap-enable */
+	__sve_restore_state(sve, &vcpu->fpsr); /* expect: fpsimd-trap-enable, sve-trap-enable */
 }

@@ -55,7 +55,7 @@ u64 __kvm_vcpu_run_vhe(struct kvm_vcpu *vcpu)
 {
 	u64 exit_code;
 
-	__sysreg_restore_el1_state(&vcpu->ctxt);
+	__sysreg_restore_el1_state(&vcpu->ctxt, true);
 	__load_stage2(vcpu->mmu);
 	__activate_traps(vcpu);
 	__debug_switch_to_guest_common(vcpu);

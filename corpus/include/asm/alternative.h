@@ -9,6 +9,25 @@
 #define __CORPUS_ALTERNATIVE_H
 
 #define ARM64_WORKAROUND_SPECULATIVE_AT	1
+#define ARM64_HAS_VIRT_HOST_EXTN	2
+
+#ifndef __ASSEMBLY__
+/*
+ * Whether every CPU has the capability, final once the kernel has booted
+ * (implemented elsewhere).  A VHE object always runs with VHE and an nVHE
+ * object never does, so has_vhe() is decided where it is compiled.
+ */
+_Bool cpus_have_final_cap(int cap);
+
+static inline _Bool has_vhe(void)
+{
+#ifdef __KVM_VHE_HYPERVISOR__
+	return 1;
+#else
+	return 0;
+#endif
+}
+#endif
 
 #define ALTERNATIVE(oldinstr, newinstr, cap)				\
 	"661:\n\t" oldinstr "\n"					\

@@ -133,6 +133,7 @@ void __sve_restore_state(void *sve_pffr, u32 *fpsr);
 u64 __kvm_vcpu_run(struct kvm_vcpu *vcpu);
 void __noreturn __hyp_eret_to_host(u64 pc, u64 spsr);
 void __debug_save_host_buffers_nvhe(struct kvm_host_data *host);
+u64 __sme_read_host_svcr(void);
 void __debug_restore_host_buffers_nvhe(struct kvm_host_data *host);
 void __timer_enable_traps(struct kvm_vcpu *vcpu);
 void __timer_disable_traps(void);

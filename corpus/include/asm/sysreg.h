@@ -17,6 +17,7 @@
 /* EL1 registers, and their EL12 aliases (E2H=1 only) */
 #define SYS_SCTLR_EL1		sys_reg(3, 0, 1, 0, 0)
 #define SYS_SCTLR_EL12		sys_reg(3, 5, 1, 0, 0)
+#define SYS_GCR_EL1		sys_reg(3, 0, 1, 0, 6)
 #define SYS_ZCR_EL1		sys_reg(3, 0, 1, 2, 0)
 #define SYS_ZCR_EL12		sys_reg(3, 5, 1, 2, 0)
 #define SYS_TRFCR_EL1		sys_reg(3, 0, 1, 2, 1)
@@ -51,6 +52,8 @@
 
 /* EL2 registers reached through their encoding */
 #define SYS_ZCR_EL2		sys_reg(3, 4, 1, 2, 0)
+#define SYS_SMCR_EL2		sys_reg(3, 4, 1, 2, 6)
+#define SYS_SVCR		sys_reg(3, 3, 4, 2, 2)
 #define SYS_ICC_SRE_EL2		sys_reg(3, 4, 12, 9, 5)
 #define SYS_ICH_HCR_EL2		sys_reg(3, 4, 12, 11, 0)
 #define SYS_ICH_VMCR_EL2	sys_reg(3, 4, 12, 11, 7)
@@ -89,6 +92,7 @@
 /* CPTR_EL2 as laid out with E2H=0 */
 #define CPTR_EL2_TZ		BIT(8)
 #define CPTR_EL2_TFP		BIT(10)
+#define CPTR_EL2_TSM		BIT(12)
 #define CPTR_NVHE_EL2_RES1	(BIT(13) | BIT(9) | GENMASK(7, 0))
 
 /* CPACR_EL1, which is CPTR_EL2 in this layout when E2H=1 */
@@ -98,6 +102,11 @@
 /* CNTHCTL_EL2 as laid out with E2H=0 */
 #define CNTHCTL_EL1PCTEN	BIT(0)
 #define CNTHCTL_EL1PCEN		BIT(1)
+
+/* stage-1 walks of TTBR0/TTBR1 disabled; the EL1&0 stage-1 MMU on */
+#define TCR_EPD0		BIT(7)
+#define TCR_EPD1		BIT(23)
+#define SCTLR_ELx_M		BIT(0)
 
 #define MDCR_EL2_E2PB		GENMASK(13, 12)
 #define MDCR_EL2_E2TB		GENMASK(25, 24)

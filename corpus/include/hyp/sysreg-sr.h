@@ -19,12 +19,35 @@ static inline void __sysreg_save_el1_state(struct kvm_cpu_context *ctxt)
 
 /*
  * Registers of the EL1&0 regime written at EL2 take effect for that regime
- * at the exception return into it: no isb is needed here.
+ * at the exception return into it: no isb is needed for the guest's sake.
+ *
+ * CPUs with the speculative-AT erratum may walk the EL1&0 regime while it
+ * is half switched (nVHE: the host's and the guest's share it).  There a
+ * guest's state goes in with its stage-1 walks disabled (the host's
+ * SCTLR_EL1.M is 1), synchronized before the caller changes the stage 2;
+ * __activate_traps() restores SCTLR_EL1 and then TCR_EL1 once the stage 2
+ * is in place.  The host's comes back after its own stage 2: SCTLR_EL1,
+ * synchronized, then TCR_EL1, which turns its walks back on.
  */
-static inline void __sysreg_restore_el1_state(struct kvm_cpu_context *ctxt)
+static inline void __sysreg_restore_el1_state(struct kvm_cpu_context *ctxt,
+					      bool guest)
 {
 	write_sysreg_el1(ctxt_sys_reg(ctxt, MAIR_EL1), SYS_MAIR);
 	write_sysreg_el1(ctxt_sys_reg(ctxt, TTBR0_EL1), SYS_TTBR0);
+
+	if (!has_vhe() && cpus_have_final_cap(ARM64_WORKAROUND_SPECULATIVE_AT)) {
+		if (guest) {
+			write_sysreg_el1(ctxt_sys_reg(ctxt, TCR_EL1) |
+					 TCR_EPD0 | TCR_EPD1, SYS_TCR);
+			isb();
+			return;
+		}
+		write_sysreg_el1(ctxt_sys_reg(ctxt, SCTLR_EL1), SYS_SCTLR);
+		isb();
+		write_sysreg_el1(ctxt_sys_reg(ctxt, TCR_EL1), SYS_TCR);
+		return;
+	}
+
 	write_sysreg_el1(ctxt_sys_reg(ctxt, TCR_EL1), SYS_TCR);
 	write_sysreg_el1(ctxt_sys_reg(ctxt, SCTLR_EL1), SYS_SCTLR);
 }
