@@ -67,7 +67,7 @@ function parseArgs(argv) {
 function readFindings(file) {
 	const lines = fs.readFileSync(file, 'utf8').split('\n');
 	const warn = /^(.+?):(\d+):(\d+): warning: .* \[([A-Za-z0-9_.-]+)\]$/;
-	const write = /^(.+?):(\d+):(\d+): note: .* (written|issued) here/;
+	const write = /^(.+?):(\d+):(\d+): note: .* (written|issued|read) here/;
 	const out = [];
 	for (let i = 0; i < lines.length; i++) {
 		const m = warn.exec(lines[i]);

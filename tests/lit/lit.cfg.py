@@ -34,17 +34,23 @@ config.substitutions.append(("%root", root))
 config.substitutions.append(("%corpus", os.path.join(root, "corpus")))
 # What the corpus expects, counted from its own "expect:" comments (so a
 # test of the whole corpus names no number that a new case would change)
-# and its objects.
+# and its objects: %nexpect findings (one per cause), %naccesses accesses
+# (an id ending in "+" is one more access of an earlier finding).
+import re
 def corpus_counts():
-    expects, objects = 0, 0
+    findings, accesses, objects = 0, 0, 0
     for d, _, names in os.walk(os.path.join(root, "corpus")):
         for n in names:
             if n.endswith((".c", ".h")):
                 with open(os.path.join(d, n), errors="replace") as f:
-                    expects += f.read().count("/* expect: ")
+                    for ids in re.findall(r"/\* expect:([^*]*)\*/", f.read()):
+                        for i in re.findall(r"[A-Za-z0-9_-]+\+?", ids):
+                            accesses += 1
+                            findings += not i.endswith("+")
             objects += n.endswith(".c")
-    return expects, objects
-nexpect, nobjects = corpus_counts()
+    return findings, accesses, objects
+nexpect, naccesses, nobjects = corpus_counts()
+config.substitutions.append(("%naccesses", str(naccesses)))
 config.substitutions.append(("%nexpect", str(nexpect)))
 config.substitutions.append(("%nobjects", str(nobjects)))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))

@@ -23,7 +23,7 @@ void enable_sve(u64 vq)
 {
 	write_sysreg(3UL << 16 | 3UL << 20, cpacr_el1);	/* ZEN, FPEN */
 	write_sysreg(vq - 1, s3_0_c1_c2_0);		/* ZCR_EL1 */
-	// CHECK: twins.c:[[@LINE-1]]:2: warning: write to ZCR_EL1 follows the write to CPACR_EL1 (ZEN, FPEN) {{.*}}[fpsimd-trap-enable]
+	// CHECK: twins.c:[[@LINE-1]]:2: warning: write to ZCR_EL1 follows the write to CPACR_EL1 (ZEN) {{.*}}[sve-trap-enable]
 }
 
 u64 translate(u64 va)

@@ -8,7 +8,7 @@
 // RUN: %FileCheck %s --allow-empty --implicit-check-not=warning: < %t
 // RUN: %isbcheck %s -- --target=aarch64-linux-gnu -I%inputs -D__KVM_VHE_HYPERVISOR__ > %t.vhe 2>&1; test $? -eq 1
 // RUN: %FileCheck --check-prefix=VHE %s < %t.vhe
-// VHE: warning: write to ZCR_EL2 follows the write to CPACR_EL1 (ZEN, FPEN) {{.*}}[fpsimd-trap-enable]
+// VHE: warning: write to ZCR_EL2 follows the write to CPACR_EL1 (ZEN) {{.*}}[sve-trap-enable]
 #include "mini.h"
 
 void restore_guest_cpacr(u64 cpacr, u64 vq)

@@ -1,8 +1,9 @@
 // Must stay silent, two precision cases found on the real kernel tree:
 // - a read-modify-write keeps every bit it does not touch, so writing
 //   read_sysreg(icc_sre_el2) | ENABLE cannot change SRE (bit 0);
-// - a branch on a function the configuration fixes has one side only:
-//   has_vhe() is 1 in a VHE object, so the nVHE-only branch is dead.
+// - a branch on a capability the configuration pins has one side only:
+//   has_vhe() tests ARM64_HAS_VIRT_HOST_EXTN, which the VHE configuration
+//   pins to 1 ("cap" in rules/sync.rules), so the nVHE-only branch is dead.
 // Their twins are reported (the second run below): a write of a value that
 // is not a read-modify-write, and the same branch with no configuration.
 //
@@ -10,13 +11,20 @@
 // RUN: %FileCheck %s --allow-empty --implicit-check-not=warning: < %t
 // RUN: %isbcheck %s -- --target=aarch64-linux-gnu -I%inputs -DTWINS > %t.twins 2>&1; test $? -eq 1
 // RUN: %FileCheck --check-prefix=TWINS %s < %t.twins
-// TWINS: rmw-and-config-branches.c:32:9: warning: read of CPTR_EL2 follows the write to CPACR_EL1 {{.*}}[e2h-accessor-alias]
-// TWINS: rmw-and-config-branches.c:40:2: warning: write to ICH_HCR_EL2 follows the write to ICC_SRE_EL2 (SRE) {{.*}}[gic-sre-el2-ich]
+// TWINS: rmw-and-config-branches.c:40:9: warning: read of CPTR_EL2 follows the write to CPACR_EL1 {{.*}}[e2h-accessor-alias]
+// TWINS: rmw-and-config-branches.c:48:2: warning: write to ICH_HCR_EL2 follows the write to ICC_SRE_EL2 (SRE) {{.*}}[gic-sre-el2-ich]
 #include "mini.h"
 
 #define ICC_SRE_EL2_ENABLE	(1UL << 3)
 
-int has_vhe(void);
+#define ARM64_HAS_VIRT_HOST_EXTN	11
+
+_Bool cpus_have_final_cap(int cap);
+
+static inline _Bool has_vhe(void)
+{
+	return cpus_have_final_cap(ARM64_HAS_VIRT_HOST_EXTN);
+}
 
 void vgic_restore(u64 hcr)
 {

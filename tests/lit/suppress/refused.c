@@ -62,7 +62,8 @@ void unknown_rules(void)
 	tlbi_vmalle1is();
 	// ERR: refused.c:[[@LINE-2]]:2: warning: isbcheck: unknown rule 'hcr-tge-tlbi' in suppression; did you mean 'hcr-tge-tlbi-at'?
 	// CHECK: refused.c:[[@LINE-2]]:2: warning: tlbi vmalle1is follows {{.*}}[hcr-tge-tlbi-at]
-	write_sysreg(read_sysreg(hcr_el2) & ~HCR_TGE, hcr_el2);
+	isb();		/* a new write, not the pending one again */
+	write_sysreg(read_sysreg(hcr_el2) ^ HCR_TGE, hcr_el2);
 	tlbi_vmalle1is();	/* isbcheck: ignore no-such-rule: nothing like it */
 	// ERR: refused.c:[[@LINE-1]]:20: warning: isbcheck: unknown rule 'no-such-rule' in suppression{{$}}
 	// CHECK: refused.c:[[@LINE-2]]:2: warning: tlbi vmalle1is follows {{.*}}[hcr-tge-tlbi-at]
@@ -81,10 +82,12 @@ void in_a_string(void)
 	write_sysreg(read_sysreg(hcr_el2) & ~HCR_TGE, hcr_el2);
 	tlbi_vmalle1is(); log_text("/* isbcheck: ignore hcr-tge-tlbi-at: in a string */");
 	// CHECK: refused.c:[[@LINE-1]]:2: warning: tlbi vmalle1is follows {{.*}}[hcr-tge-tlbi-at]
-	write_sysreg(read_sysreg(hcr_el2) & ~HCR_TGE, hcr_el2);
+	isb();		/* a new write, not the pending one again */
+	write_sysreg(read_sysreg(hcr_el2) ^ HCR_TGE, hcr_el2);
 	tlbi_vmalle1is(); log_text("\" // isbcheck: ignore hcr-tge-tlbi-at: after an escaped quote");
 	// CHECK: refused.c:[[@LINE-1]]:2: warning: tlbi vmalle1is follows {{.*}}[hcr-tge-tlbi-at]
-	write_sysreg(read_sysreg(hcr_el2) & ~HCR_TGE, hcr_el2);
+	isb();		/* a new write, not the pending one again */
+	write_sysreg(read_sysreg(hcr_el2) ^ HCR_TGE, hcr_el2);
 	log_text("// isbcheck: ignore hcr-tge-tlbi-at: in a string above");
 	tlbi_vmalle1is();
 	// CHECK: refused.c:[[@LINE-1]]:2: warning: tlbi vmalle1is follows {{.*}}[hcr-tge-tlbi-at]
@@ -120,7 +123,7 @@ void unterminated(void)
  * looked at: they are stale, and said so after the others.
  */
 // ERR: refused.c:17:20: warning: isbcheck: suppression of at-par silenced nothing in this run; remove it if its finding is gone
-// ERR: refused.c:103:16: warning: isbcheck: suppression of hcr-tge-tlbi-at silenced nothing in this run; remove it if its finding is gone
+// ERR: refused.c:106:16: warning: isbcheck: suppression of hcr-tge-tlbi-at silenced nothing in this run; remove it if its finding is gone
 // ERR: 13 findings
 // ERR-NEXT: isbcheck: not shown: 0 in the baseline, 2 suppressed
 

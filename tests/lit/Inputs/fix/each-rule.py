@@ -127,15 +127,28 @@ for rule in rules:
     if not mine:
         error("%s: no finding in its case to fix" % rule)
         continue
-    unfixed = [f for f in mine if not f["fix"]]
+    # a state rule's finding whose missing piece is a write gets no fix
+    # (isbcheck does not choose a value to write): it must stay, alone
+    writes = collections.Counter(key(f) for f in mine
+                                 if not f["fix"] and f["state"])
+    unfixed = [f for f in mine if not f["fix"] and not f["state"]]
     for f in unfixed:
         error("%s: %s:%d has no fix: %s" % (rule, f["access"]["file"],
                                             f["access"]["line"],
                                             f["why_no_fix"]))
     root = tree("fixed-" + rule, src)
-    n = apply(root, [f["fix"] for f in mine if f["fix"]])
+    # a finding's own fix, and those of the accesses grouped under it
+    n = apply(root, [x for f in mine
+                     for x in [f["fix"]] + [m["fix"] for m in f["more"]]
+                     if x])
     after = run(root, names, flags)
     left = [f for f in after if f["rule"]["id"] == rule]
+    kept = collections.Counter(key(f) for f in left)
+    if kept != writes:
+        error("%s: after its fix, the findings left are not those with no "
+              "fix: %s" % (rule, list(((kept - writes) +
+                                       (writes - kept)).elements())))
+    left = [f for f in left if key(f) not in writes]
     for f in left:
         error("%s: still reported after its fix: %s:%d" %
               (rule, f["access"]["file"], f["access"]["line"]))
@@ -158,6 +171,9 @@ for rule in rules:
         rule, len(mine), "" if len(mine) == 1 else "s", n,
         "" if n == 1 else "s",
         "silent after the fix" if not left else "NOT silent"))
+    if writes:
+        print("%s: %d left, as they should be: no fix makes the state's write"
+              % (rule, sum(writes.values())))
     if also:
         print("%s: its fix also synchronizes, on their paths: %s" %
               (rule, ", ".join(k[0] for k in sorted(also.elements()))))

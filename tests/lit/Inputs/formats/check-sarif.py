@@ -159,8 +159,12 @@ for i, r in enumerate(results):
         problem(at + ": ruleIndex does not point at rule " + r["ruleId"])
     if r.get("level") != "warning" or not r["message"].get("text"):
         problem(at + ": not a warning with a message")
-    if len(r["locations"]) != 1 or len(r.get("relatedLocations", [])) != 1:
-        problem(at + ": not one location and one related location")
+    # related: the write, then each further access of the same cause
+    if len(r["locations"]) != 1 or len(r.get("relatedLocations", [])) < 1:
+        problem(at + ": not one location and at least one related location")
+    for k, rel in enumerate(r.get("relatedLocations", [])[1:]):
+        if not rel.get("message", {}).get("text") or where(rel)[0] is None:
+            problem(at + ": further access %d has no place or message" % k)
     acc, wr = r["locations"][0], r["relatedLocations"][0]
     path, line, col, snip = where(acc)
     text = source_line(path, line)
@@ -228,6 +232,10 @@ if args.json:
               for s in f["path"]]),
             ("fingerprint", r["partialFingerprints"]["isbcheck/v1"],
              f["fingerprint"]),
+            ("further accesses",
+             [x["physicalLocation"]["region"]["startLine"]
+              for x in r["relatedLocations"][1:]],
+             [m["access"]["line"] for m in f["more"]]),
             ("fix", None if not fix else (
                 fix[0]["artifactChanges"][0]["replacements"][0]
                 ["deletedRegion"]["startLine"],
