@@ -60,6 +60,13 @@ static const char rules_text[] =
 	"config vb if defined(VARIANTS)\n"
 	"\tvariant grp\n"
 	"\tpin R.G\n"
+	/* a state rule: Z.F must be 0, written and synchronized, before W */
+	"rule hold-z\n"
+	"\thold Z.F=0\n"
+	"\tbefore write W\n"
+	"\tneed cse\n"
+	"\tcite \"c\"\n"
+	"\twhy \"w\"\n"
 	"function ext_writes_d writes D\n"
 	"\tcite \"c\"\n"
 	"\twhy \"w\"\n";
@@ -1314,6 +1321,175 @@ static void test_unknown_code_per_path(void **state)
  * caller cannot follow.  The callee writes R only when p() is 1; the
  * caller calls it knowing p() is 0.
  */
+/* ---- state rules ("hold Z.F=0 before write W") ---- */
+
+/* a load of memory: the symbol value.c names it by, every bit its own */
+static const struct vexpr *vmem(const char *name)
+{
+	struct vexpr *e = (struct vexpr *)vsym(name);
+
+	e->c = ~0ull;
+	return e;
+}
+
+static struct event *store(struct function *f, int block, const char *mem,
+			   const struct vexpr *v, unsigned line)
+{
+	struct event *e = add(f, block, EV_STORE, line);
+
+	e->name = mem;
+	e->val = v;
+	return e;
+}
+
+/* Nothing read Z: its state is unknown, and unknown is not reported. */
+static void test_state_unknown_is_silent(void **state)
+{
+	struct function *f = fn("f");
+
+	(void)state;
+	wr(f, BLOCK_ENTRY, reg_w, 2);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(count_rule("hold-z"), 0);
+}
+
+/*
+ * Z read and its F bit tested: where F is 1 the write of W is a finding
+ * whose origin is the read; where it is 0, none.
+ */
+static void test_state_read_and_tested(void **state)
+{
+	struct function *f = fn("f");
+	int set = cfg_new_block(&tu, f), clear = cfg_new_block(&tu, f);
+
+	(void)state;
+	rd(f, BLOCK_ENTRY, reg_z, 1);
+	assign(f, BLOCK_ENTRY, 1, vread(reg_z), 1);
+	f->blocks[BLOCK_ENTRY].branch = vand(vlocal(1), vconst(1));
+	edge_if(f, BLOCK_ENTRY, set, true);
+	edge_if(f, BLOCK_ENTRY, clear, false);
+	wr(f, set, reg_w, 3);
+	wr(f, clear, reg_w, 4);
+	cfg_add_edge(f, set, BLOCK_EXIT);
+	cfg_add_edge(f, clear, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(count_rule("hold-z"), 1);
+	assert_int_equal(out.v[0].access->loc.line, 3);
+	assert_int_equal(out.v[0].write->loc.line, 1);
+	assert_int_equal(out.v[0].write->kind, EV_READ);
+}
+
+/* Read and never tested: not known to be 1, so not reported. */
+static void test_state_read_untested(void **state)
+{
+	struct function *f = fn("f");
+
+	(void)state;
+	rd(f, BLOCK_ENTRY, reg_z, 1);
+	wr(f, BLOCK_ENTRY, reg_w, 2);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(count_rule("hold-z"), 0);
+}
+
+/*
+ * Tested 1, then Z written 0: reported only where the write is not
+ * synchronized before W.
+ */
+static void test_state_written_then_synchronized(void **state)
+{
+	struct function *f = fn("f"), *g = fn("g");
+
+	(void)state;
+	rd(f, BLOCK_ENTRY, reg_z, 1);
+	assign(f, BLOCK_ENTRY, 1, vread(reg_z), 1);
+	f->blocks[BLOCK_ENTRY].branch = vand(vlocal(1), vconst(1));
+	{
+		int set = cfg_new_block(&tu, f);
+
+		edge_if(f, BLOCK_ENTRY, set, true);
+		edge_if(f, BLOCK_ENTRY, BLOCK_EXIT, false);
+		wr_const(f, set, reg_z, 0, 2);
+		insn(f, set, "isb", 3);
+		wr(f, set, reg_w, 4);
+		cfg_add_edge(f, set, BLOCK_EXIT);
+	}
+	rd(g, BLOCK_ENTRY, reg_z, 11);
+	assign(g, BLOCK_ENTRY, 1, vread(reg_z), 11);
+	g->blocks[BLOCK_ENTRY].branch = vand(vlocal(1), vconst(1));
+	{
+		int set = cfg_new_block(&tu, g);
+
+		edge_if(g, BLOCK_ENTRY, set, true);
+		edge_if(g, BLOCK_ENTRY, BLOCK_EXIT, false);
+		wr_const(g, set, reg_z, 0, 12);
+		wr(g, set, reg_w, 13);
+		cfg_add_edge(g, set, BLOCK_EXIT);
+	}
+	analyse();
+	assert_int_equal(count_rule("hold-z"), 1);
+	assert_int_equal(out.v[0].access->loc.line, 13);
+	assert_int_equal(out.v[0].write->loc.line, 12);
+}
+
+/* A write that may leave F at 1 is the origin, whatever was known. */
+static void test_state_write_may_differ(void **state)
+{
+	struct function *f = fn("f");
+
+	(void)state;
+	wr(f, BLOCK_ENTRY, reg_z, 1);		/* value unknown */
+	insn(f, BLOCK_ENTRY, "isb", 2);
+	wr(f, BLOCK_ENTRY, reg_w, 3);
+	cfg_add_edge(f, BLOCK_ENTRY, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(count_rule("hold-z"), 1);
+	assert_int_equal(out.v[0].write->loc.line, 1);
+}
+
+/*
+ * The read value stored to memory and the bit tested on a load of it:
+ * the store forwards the value, so the test tells F on each branch; a
+ * store in between (another value) breaks the link.
+ */
+static void test_state_through_memory(void **state)
+{
+	struct function *f = fn("f"), *g = fn("g");
+	int set, clear;
+
+	(void)state;
+	rd(f, BLOCK_ENTRY, reg_z, 1);
+	store(f, BLOCK_ENTRY, "mem:f:saved", vread(reg_z), 1);
+	f->blocks[BLOCK_ENTRY].branch = vand(vmem("mem:f:saved"), vconst(1));
+	set = cfg_new_block(&tu, f);
+	clear = cfg_new_block(&tu, f);
+	edge_if(f, BLOCK_ENTRY, set, true);
+	edge_if(f, BLOCK_ENTRY, clear, false);
+	wr_const(f, set, reg_z, 0, 2);
+	insn(f, set, "isb", 3);
+	cfg_add_edge(f, set, clear);
+	wr(f, clear, reg_w, 4);
+	cfg_add_edge(f, clear, BLOCK_EXIT);
+
+	/* the same with the disable's isb missing: one finding */
+	rd(g, BLOCK_ENTRY, reg_z, 11);
+	store(g, BLOCK_ENTRY, "mem:g:saved", vread(reg_z), 11);
+	g->blocks[BLOCK_ENTRY].branch = vand(vmem("mem:g:saved"), vconst(1));
+	set = cfg_new_block(&tu, g);
+	clear = cfg_new_block(&tu, g);
+	edge_if(g, BLOCK_ENTRY, set, true);
+	edge_if(g, BLOCK_ENTRY, clear, false);
+	wr_const(g, set, reg_z, 0, 12);
+	cfg_add_edge(g, set, clear);
+	wr(g, clear, reg_w, 14);
+	cfg_add_edge(g, clear, BLOCK_EXIT);
+	analyse();
+	assert_int_equal(count_rule("hold-z"), 1);
+	assert_int_equal(out.v[0].access->loc.line, 14);
+	assert_int_equal(out.v[0].write->loc.line, 12);
+}
+
 static void test_symbols_across_calls(void **state)
 {
 	struct function *h = fn("maybe_write"), *f = fn("caller");
@@ -1387,6 +1563,12 @@ int main(void)
 		T(test_indirect_call),
 		T(test_unknown_code_per_path),
 		T(test_symbols_across_calls),
+		T(test_state_unknown_is_silent),
+		T(test_state_read_and_tested),
+		T(test_state_read_untested),
+		T(test_state_written_then_synchronized),
+		T(test_state_write_may_differ),
+		T(test_state_through_memory),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
