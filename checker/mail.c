@@ -248,7 +248,9 @@ static void patch(FILE *out, const struct run *r, const struct report_item *it,
 	int done = 0;
 
 	if (!it->fix.file) {
-		wrapf(out, "", 0, "No patch: %s. What is missing between the write and the access: %s.",
+		wrapf(out, "", 0, it->state ?
+		      "No patch: %s. What is missing before the access: %s." :
+		      "No patch: %s. What is missing between the write and the access: %s.",
 		      it->fix.why_not ? it->fix.why_not :
 		      "isbcheck has no place for one", it->need);
 		return;
