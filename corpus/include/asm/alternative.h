@@ -10,6 +10,7 @@
 
 #define ARM64_WORKAROUND_SPECULATIVE_AT	1
 #define ARM64_HAS_VIRT_HOST_EXTN	2
+#define ARM64_KVM_HVHE			3
 
 #ifndef __ASSEMBLY__
 /*
