@@ -17,7 +17,17 @@ struct reader {
 	bool all_may;
 	int skip_macro;		/* inside .macro ... .endm */
 	int skip_rept;		/* inside .irp/.irpc/.rept ... .endr */
-	int section;		/* inside .pushsection ... .popsection */
+	int section;		/* inside .pushsection ... .popsection
+				 * of a section whose code does not run in
+				 * line (not a replacement, below) */
+	/*
+	 * What each open .pushsection is: an alternative's replacement
+	 * code (.altinstr_replacement, where older kernels put it; current
+	 * ones use .subsection 1) is read as its side 2; any other section
+	 * is skipped.  Deeper than the stack: skipped.
+	 */
+	bool pushed_repl[8];
+	int npushed;
 	const struct asm_filter *filter;
 	struct asm_error *err;
 	bool failed;
@@ -444,12 +454,35 @@ static void read_directive(struct reader *r, const char *m, size_t mlen,
 		   word_is(m, mlen, ".rept")) {
 		r->skip_rept++;
 	} else if (word_is(m, mlen, ".pushsection")) {
-		r->section++;
-		r->in_alt_table = memmem(args, alen, ".altinstructions", 16) != NULL;
-		if (r->in_alt_table)
-			r->side = 0;	/* the original code ends here */
+		bool repl = r->all_may && !r->section &&
+			    memmem(args, alen, ".altinstr_replacement", 21);
+
+		if (r->npushed < (int)(sizeof(r->pushed_repl) /
+				       sizeof(r->pushed_repl[0])))
+			r->pushed_repl[r->npushed] = repl;
+		else
+			repl = false;
+		r->npushed++;
+		if (repl) {
+			r->side = 2;	/* the replacement, out of line */
+		} else {
+			r->section++;
+			r->in_alt_table = memmem(args, alen,
+						 ".altinstructions", 16) != NULL;
+			if (r->in_alt_table)
+				r->side = 0;	/* the original code ends here */
+		}
 	} else if (word_is(m, mlen, ".popsection")) {
-		if (r->section > 0)
+		bool repl = r->npushed > 0 &&
+			    r->npushed <= (int)(sizeof(r->pushed_repl) /
+						sizeof(r->pushed_repl[0])) &&
+			    r->pushed_repl[r->npushed - 1];
+
+		if (r->npushed > 0)
+			r->npushed--;
+		if (repl)
+			r->side = 0;	/* back in line, after the alternative */
+		else if (r->section > 0)
 			r->section--;
 		r->in_alt_table = false;
 	} else if (word_is(m, mlen, ".hword") && r->in_alt_table) {

@@ -568,6 +568,63 @@ static void test_alternative_is_may(void **state)
 	assert_int_equal(insns[0].alt_side, 0);
 }
 
+/*
+ * Older kernels put an alternative's replacement in a section of its own,
+ * ".pushsection .altinstr_replacement", not in ".subsection 1".  Guards
+ * that it is read as the replacement (side 2) and not skipped as another
+ * section's code: skipped, an ALTERNATIVE("nop", "isb", cap) would look
+ * like no isb at all, and a VHE accessor would lose its EL12 access.
+ */
+static void test_alternative_replacement_section(void **state)
+{
+	(void)state;
+	/* ALTERNATIVE("nop", "isb", 42), the older spelling */
+	assert_int_equal(read_ok("661:\n\tnop\n662:\n"
+				 ".pushsection .altinstructions, \"a\"\n"
+				 "\t.word 661b - .\n\t.word 663f - .\n"
+				 "\t.hword 42\n"
+				 "\t.byte 662b - 661b\n\t.byte 664f - 663f\n"
+				 ".popsection\n"
+				 ".pushsection .altinstr_replacement, \"ax\"\n"
+				 "663:\n\tisb\n664:\n\t.popsection\n\t"
+				 ".org . - (664b - 663b) + (662b - 661b)\n\t"
+				 ".org . - (662b - 661b) + (664b - 663b)\n"), 1);
+	assert_insn(insns[0], INSN_BARRIER, "isb");
+	assert_true(insns[0].may);
+	assert_int_equal(insns[0].alt_side, 2);
+	assert_int_equal(insns[0].alt_cap, 42);
+
+	/*
+	 * read_sysreg_el1(SYS_SCTLR) of that time: mrs_s of the EL1
+	 * encoding, replaced by the EL12 one (mrs_s defined elsewhere in
+	 * the TU); then an isb in line after the alternative, a section that
+	 * is not code run in line, and one nested in the replacement.
+	 */
+	assert_int_equal(read_ok("661:\n\tmrs_s %0, (3 << 19) | (1 << 12)\n"
+				 "662:\n"
+				 ".pushsection .altinstructions,\"a\"\n"
+				 "\t.hword 2\n"
+				 ".popsection\n"
+				 ".pushsection .altinstr_replacement,\"ax\"\n"
+				 "663:\n\tmrs_s %0, (3 << 19) | (5 << 16) | "
+				 "(1 << 12)\n"
+				 ".pushsection .text.other\n\tisb\n.popsection\n"
+				 "664:\n\t.popsection\n"
+				 "isb\n"
+				 ".pushsection .text.other\n\tdsb sy\n"
+				 ".popsection\n"), 3);
+	assert_int_equal(insns[0].kind, INSN_MRS);
+	assert_int_equal(insns[0].enc, SYSREG_ENC(3, 0, 1, 0, 0));
+	assert_int_equal(insns[0].alt_side, 1);
+	assert_int_equal(insns[0].alt_cap, 2);
+	assert_int_equal(insns[1].kind, INSN_MRS);
+	assert_int_equal(insns[1].enc, SYSREG_ENC(3, 5, 1, 0, 0));
+	assert_int_equal(insns[1].alt_side, 2);
+	assert_int_equal(insns[1].alt_cap, 2);
+	assert_insn(insns[2], INSN_BARRIER, "isb");
+	assert_int_equal(insns[2].alt_side, 0);
+}
+
 static void test_bad_msr_s(void **state)
 {
 	const char *msg;
@@ -649,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_generic_sysreg_names),
 		cmocka_unit_test(test_generic_sysreg_number_forms),
 		cmocka_unit_test(test_alternative_is_may),
+		cmocka_unit_test(test_alternative_replacement_section),
 		cmocka_unit_test(test_bad_msr_s),
 		cmocka_unit_test(test_inst_literal_overflow),
 		cmocka_unit_test(test_overflow_count),
