@@ -553,9 +553,20 @@ static void list_rules(const struct ruleset *rs)
 {
 	int i;
 
-	for (i = 0; i < rs->nrules; i++)
-		printf("%s\n  %s\n  see %s\n", rs->rules[i].id,
-		       rs->rules[i].why, rs->rules[i].cite);
+	for (i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+
+		printf("%s\n  %s\n  see %s\n", r->id, r->why, r->cite);
+		if (r->state)
+			printf("  state: %s.%s=%llu, written and synchronized, before each event the rule names\n",
+			       rs->db.regs[r->hold.reg].name,
+			       rs->db.regs[r->hold.reg].fields[r->hold.field].name,
+			       (unsigned long long)r->hold.value);
+		if (r->when_cap >= 0)
+			printf("  only where %s may be %s\n",
+			       rs->capnames[r->when_cap],
+			       r->when_no_cap ? "clear" : "set");
+	}
 }
 
 /*
