@@ -90,13 +90,13 @@ struct token {
 /* ---- states ---- */
 
 struct fact {
-	int sym;
+	int sym;			/* first: the key (key_index()) */
 	uint64_t known, bits;
 };
 
 /* A local that is not unknown: slots are kept sparse, sorted. */
 struct slotval {
-	int slot;
+	int slot;		/* first: the key (key_index()) */
 	struct aval v;
 };
 
@@ -268,21 +268,47 @@ static const struct trail *trail_concat(struct env *env, const struct trail *a,
 
 /* ---- facts ---- */
 
-static int fact_index(const struct part *p, int sym)
+/*
+ * Facts and locals are arrays sorted by an int key, their first member:
+ * where key is (-1 if absent), and the element at i taken out.
+ */
+static int key_index(const void *v, int n, size_t size, int key)
 {
-	int lo = 0, hi = p->nf - 1;
+	int lo = 0, hi = n - 1;
 
 	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
+		int mid = (lo + hi) / 2, k;
 
-		if (p->f[mid].sym == sym)
+		memcpy(&k, (const char *)v + (size_t)mid * size, sizeof(k));
+		if (k == key)
 			return mid;
-		if (p->f[mid].sym < sym)
+		if (k < key)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
 	}
 	return -1;
+}
+
+static void key_drop(void *v, int *n, size_t size, int i)
+{
+	memmove((char *)v + (size_t)i * size, (char *)v + (size_t)(i + 1) * size,
+		(size_t)(*n - i - 1) * size);
+	(*n)--;
+}
+
+/* e added to arr (sorted by member key, e's key not in it) in its place */
+#define SORTED_ADD(arr, n, cap, key, e) do {				\
+	int j_;								\
+	VEC_PUSH(arr, n, cap, e);					\
+	for (j_ = (n) - 1; j_ > 0 && (arr)[j_ - 1].key > (e).key; j_--) \
+		(arr)[j_] = (arr)[j_ - 1];				\
+	(arr)[j_] = (e);						\
+} while (0)
+
+static int fact_index(const struct part *p, int sym)
+{
+	return key_index(p->f, p->nf, sizeof(*p->f), sym);
 }
 
 /* What the configuration says of sym when nothing else is known. */
@@ -317,13 +343,12 @@ static struct aval fact_get(const struct env *env, const struct part *p,
 
 static void fact_drop(struct part *p, int i)
 {
-	memmove(p->f + i, p->f + i + 1, (size_t)(p->nf - i - 1) * sizeof(*p->f));
-	p->nf--;
+	key_drop(p->f, &p->nf, sizeof(*p->f), i);
 }
 
 static void fact_set(struct part *p, int sym, uint64_t known, uint64_t bits)
 {
-	int i = fact_index(p, sym), j;
+	int i = fact_index(p, sym);
 	struct fact f = { sym, known, bits & known };
 
 	if (!known) {
@@ -336,10 +361,7 @@ static void fact_set(struct part *p, int sym, uint64_t known, uint64_t bits)
 		p->f[i] = f;
 		return;
 	}
-	VEC_PUSH(p->f, p->nf, p->fcap, f);
-	for (j = p->nf - 1; j > 0 && p->f[j - 1].sym > sym; j--)
-		p->f[j] = p->f[j - 1];
-	p->f[j] = f;
+	SORTED_ADD(p->f, p->nf, p->fcap, sym, f);
 }
 
 
@@ -402,19 +424,7 @@ static void forget_memory(const struct env *env, struct part *p)
 
 static int loc_index(const struct part *p, int slot)
 {
-	int lo = 0, hi = p->nloc - 1;
-
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
-
-		if (p->loc[mid].slot == slot)
-			return mid;
-		if (p->loc[mid].slot < slot)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
+	return key_index(p->loc, p->nloc, sizeof(*p->loc), slot);
 }
 
 static struct aval loc_get(const struct part *p, int slot)
@@ -431,17 +441,14 @@ static bool aval_unknown(struct aval v)
 
 static void loc_set(struct part *p, int slot, struct aval v)
 {
-	int i = loc_index(p, slot), j;
+	int i = loc_index(p, slot);
 	struct slotval sv = { slot, v };
 
 	if (slot < 0)
 		return;
 	if (aval_unknown(v)) {
-		if (i >= 0) {
-			memmove(p->loc + i, p->loc + i + 1,
-				(size_t)(p->nloc - i - 1) * sizeof(*p->loc));
-			p->nloc--;
-		}
+		if (i >= 0)
+			key_drop(p->loc, &p->nloc, sizeof(*p->loc), i);
 		return;
 	}
 	sv.v.bits &= sv.v.known;
@@ -449,10 +456,7 @@ static void loc_set(struct part *p, int slot, struct aval v)
 		p->loc[i] = sv;
 		return;
 	}
-	VEC_PUSH(p->loc, p->nloc, p->loccap, sv);
-	for (j = p->nloc - 1; j > 0 && p->loc[j - 1].slot > slot; j--)
-		p->loc[j] = p->loc[j - 1];
-	p->loc[j] = sv;
+	SORTED_ADD(p->loc, p->nloc, p->loccap, slot, sv);
 }
 
 static void part_init(struct part *p)
