@@ -67,14 +67,13 @@ u64 seeded_at_then_par(u64 va)
 }
 
 /*
- * Stage 2 enabled (and TGE set as the vCPU has it), then a stage 1+2
- * walk that may run without either: with E2H=1, TGE decides whether
- * AT S12E1R walks the EL1&0 regime at all.  Fix: isb() before the AT.
+ * Stage 2 enabled, then a stage 1+2 walk that may run without it.  Fix:
+ * isb() before the AT.
  */
 void seeded_vm_then_at(struct kvm_vcpu *vcpu, u64 ipa)
 {
-	write_sysreg(vcpu->hcr_el2 | HCR_VM, hcr_el2);
-	__at(s12e1r, ipa); /* expect: hcr-vm-at, hcr-tge-tlbi-at */
+	write_sysreg(read_sysreg(hcr_el2) | HCR_VM, hcr_el2);
+	__at(s12e1r, ipa); /* expect: hcr-vm-at */
 	isb();
 }
 

@@ -3,7 +3,8 @@
 // an msr of the generic s1_* name, sys with its four fields and an .inst
 // of the SYS word.  Each is the AT (TLBI) instruction it encodes, so
 // at-par fires when PAR_EL1 is read with no isb after it, and is silent
-// with one; hcr-tge-tlbi-at sees an encoded tlbi vmalle1is.
+// with one; hcr-tge-tlbi-at sees an encoded tlbi vmalle1is, and AT
+// S12E1W, whose regime TGE selects.
 //
 // RUN: %isbcheck %s -- --target=aarch64-linux-gnu -D__KVM_VHE_HYPERVISOR__ > %t 2>&1; test $? -eq 1
 // RUN: %FileCheck %s --implicit-check-not=warning: < %t
@@ -125,4 +126,15 @@ void tlbi_encoded_after_tge_isb(void)
 	my_write_hcr(my_read_hcr() & ~(1UL << 27));
 	my_isb();
 	my_tlbi(MY_TLBI_VMALLE1IS);
+}
+
+/*
+ * AT S12E1W is a TGE dependent too: with {E2H,TGE} = {1,1} it translates
+ * in the EL2&0 regime, stage 1 only.
+ */
+void at_s12_after_tge(u64 ipa)
+{
+	my_write_hcr(my_read_hcr() & ~(1UL << 27));
+	my_at(MY_AT_S12E1W, ipa);
+	// CHECK: at-encoded.c:[[@LINE-1]]:2: warning: at s12e1w follows the write to HCR_EL2 (TGE) {{.*}}[hcr-tge-tlbi-at]
 }
