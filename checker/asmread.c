@@ -46,29 +46,243 @@ struct reader {
 	bool scanning;		/* the first pass: only note the targets */
 };
 
+/*
+ * The aliases of SYS (Arm ARM C5.3, C6.2 "SYS" and its alias table): the
+ * AT, DC, IC and TLBI operations by op1, CRn, CRm, op2 (op0 is 1).  An
+ * operation written as an encoding (msr s1_0_c7_c8_0, msr_s with
+ * sys_insn(1, ...), sys #0, c7, c8, #0, .inst of a SYS word) is the
+ * instruction of that name, so a rule's "at s1e1r" matches it.  The list
+ * is that of ARM DDI 0487 (L.a/M.a.a) up to FEAT_TLBIW, FEAT_RME and
+ * FEAT_MEC; tests/unit/test_rules.c checks the AT and TLBI ones against
+ * its own list of each operation and its class.
+ */
 struct named_op {
-	unsigned op1, crn, crm, op2;
+	const char *mnemonic;
+	unsigned char op1, crn, crm, op2;
 	const char *name;
 };
 
-/* AT and TLBI operations by their SYS encoding (Arm ARM C5.4, C5.5) */
 static const struct named_op sys_ops[] = {
-	{ 0, 7, 8, 0, "s1e1r" },	{ 0, 7, 8, 1, "s1e1w" },
-	{ 0, 7, 8, 2, "s1e0r" },	{ 0, 7, 8, 3, "s1e0w" },
-	{ 0, 7, 9, 0, "s1e1rp" },	{ 0, 7, 9, 1, "s1e1wp" },
-	{ 4, 7, 8, 0, "s1e2r" },	{ 4, 7, 8, 1, "s1e2w" },
-	{ 4, 7, 8, 4, "s12e1r" },	{ 4, 7, 8, 5, "s12e1w" },
-	{ 4, 7, 8, 6, "s12e0r" },	{ 4, 7, 8, 7, "s12e0w" },
-	{ 0, 8, 1, 0, "vmalle1os" },	{ 0, 8, 3, 0, "vmalle1is" },
-	{ 0, 8, 7, 0, "vmalle1" },	{ 0, 8, 3, 1, "vae1is" },
-	{ 0, 8, 7, 1, "vae1" },		{ 0, 8, 3, 2, "aside1is" },
-	{ 0, 8, 7, 2, "aside1" },	{ 0, 8, 3, 3, "vaae1is" },
-	{ 0, 8, 3, 5, "vale1is" },	{ 0, 8, 7, 5, "vale1" },
-	{ 4, 8, 0, 1, "ipas2e1is" },	{ 4, 8, 4, 1, "ipas2e1" },
-	{ 4, 8, 3, 6, "vmalls12e1is" },	{ 4, 8, 7, 6, "vmalls12e1" },
-	{ 4, 8, 3, 0, "alle2is" },	{ 4, 8, 7, 0, "alle2" },
-	{ 4, 8, 3, 4, "alle1is" },	{ 4, 8, 7, 4, "alle1" },
-	{ 4, 8, 3, 1, "vae2is" },	{ 4, 8, 7, 1, "vae2" },
+	{ "at", 0, 7, 8, 0, "s1e1r" },
+	{ "at", 0, 7, 8, 1, "s1e1w" },
+	{ "at", 0, 7, 8, 2, "s1e0r" },
+	{ "at", 0, 7, 8, 3, "s1e0w" },
+	{ "at", 0, 7, 9, 0, "s1e1rp" },
+	{ "at", 0, 7, 9, 1, "s1e1wp" },
+	{ "at", 0, 7, 9, 2, "s1e1a" },
+	{ "at", 4, 7, 8, 0, "s1e2r" },
+	{ "at", 4, 7, 8, 1, "s1e2w" },
+	{ "at", 4, 7, 8, 4, "s12e1r" },
+	{ "at", 4, 7, 8, 5, "s12e1w" },
+	{ "at", 4, 7, 8, 6, "s12e0r" },
+	{ "at", 4, 7, 8, 7, "s12e0w" },
+	{ "at", 4, 7, 9, 2, "s1e2a" },
+	{ "at", 6, 7, 8, 0, "s1e3r" },
+	{ "at", 6, 7, 8, 1, "s1e3w" },
+	{ "at", 6, 7, 9, 2, "s1e3a" },
+	{ "dc", 0, 7, 6, 1, "ivac" },
+	{ "dc", 0, 7, 6, 2, "isw" },
+	{ "dc", 0, 7, 6, 3, "igvac" },
+	{ "dc", 0, 7, 6, 4, "igsw" },
+	{ "dc", 0, 7, 6, 5, "igdvac" },
+	{ "dc", 0, 7, 6, 6, "igdsw" },
+	{ "dc", 0, 7, 10, 2, "csw" },
+	{ "dc", 0, 7, 10, 4, "cgsw" },
+	{ "dc", 0, 7, 10, 6, "cgdsw" },
+	{ "dc", 0, 7, 14, 2, "cisw" },
+	{ "dc", 0, 7, 14, 4, "cigsw" },
+	{ "dc", 0, 7, 14, 6, "cigdsw" },
+	{ "dc", 3, 7, 4, 1, "zva" },
+	{ "dc", 3, 7, 4, 3, "gva" },
+	{ "dc", 3, 7, 4, 4, "gzva" },
+	{ "dc", 3, 7, 10, 1, "cvac" },
+	{ "dc", 3, 7, 10, 3, "cgvac" },
+	{ "dc", 3, 7, 10, 5, "cgdvac" },
+	{ "dc", 3, 7, 11, 1, "cvau" },
+	{ "dc", 3, 7, 12, 1, "cvap" },
+	{ "dc", 3, 7, 12, 3, "cgvap" },
+	{ "dc", 3, 7, 12, 5, "cgdvap" },
+	{ "dc", 3, 7, 13, 1, "cvadp" },
+	{ "dc", 3, 7, 13, 3, "cgvadp" },
+	{ "dc", 3, 7, 13, 5, "cgdvadp" },
+	{ "dc", 3, 7, 14, 1, "civac" },
+	{ "dc", 3, 7, 14, 3, "cigvac" },
+	{ "dc", 3, 7, 14, 5, "cigdvac" },
+	{ "dc", 4, 7, 14, 0, "cipae" },
+	{ "dc", 4, 7, 14, 7, "cigdpae" },
+	{ "ic", 0, 7, 1, 0, "ialluis" },
+	{ "ic", 0, 7, 5, 0, "iallu" },
+	{ "ic", 3, 7, 5, 1, "ivau" },
+	{ "tlbi", 0, 8, 1, 0, "vmalle1os" },
+	{ "tlbi", 0, 8, 1, 1, "vae1os" },
+	{ "tlbi", 0, 8, 1, 2, "aside1os" },
+	{ "tlbi", 0, 8, 1, 3, "vaae1os" },
+	{ "tlbi", 0, 8, 1, 5, "vale1os" },
+	{ "tlbi", 0, 8, 1, 7, "vaale1os" },
+	{ "tlbi", 0, 8, 2, 1, "rvae1is" },
+	{ "tlbi", 0, 8, 2, 3, "rvaae1is" },
+	{ "tlbi", 0, 8, 2, 5, "rvale1is" },
+	{ "tlbi", 0, 8, 2, 7, "rvaale1is" },
+	{ "tlbi", 0, 8, 3, 0, "vmalle1is" },
+	{ "tlbi", 0, 8, 3, 1, "vae1is" },
+	{ "tlbi", 0, 8, 3, 2, "aside1is" },
+	{ "tlbi", 0, 8, 3, 3, "vaae1is" },
+	{ "tlbi", 0, 8, 3, 5, "vale1is" },
+	{ "tlbi", 0, 8, 3, 7, "vaale1is" },
+	{ "tlbi", 0, 8, 5, 1, "rvae1os" },
+	{ "tlbi", 0, 8, 5, 3, "rvaae1os" },
+	{ "tlbi", 0, 8, 5, 5, "rvale1os" },
+	{ "tlbi", 0, 8, 5, 7, "rvaale1os" },
+	{ "tlbi", 0, 8, 6, 1, "rvae1" },
+	{ "tlbi", 0, 8, 6, 3, "rvaae1" },
+	{ "tlbi", 0, 8, 6, 5, "rvale1" },
+	{ "tlbi", 0, 8, 6, 7, "rvaale1" },
+	{ "tlbi", 0, 8, 7, 0, "vmalle1" },
+	{ "tlbi", 0, 8, 7, 1, "vae1" },
+	{ "tlbi", 0, 8, 7, 2, "aside1" },
+	{ "tlbi", 0, 8, 7, 3, "vaae1" },
+	{ "tlbi", 0, 8, 7, 5, "vale1" },
+	{ "tlbi", 0, 8, 7, 7, "vaale1" },
+	{ "tlbi", 4, 8, 0, 1, "ipas2e1is" },
+	{ "tlbi", 4, 8, 0, 2, "ripas2e1is" },
+	{ "tlbi", 4, 8, 0, 5, "ipas2le1is" },
+	{ "tlbi", 4, 8, 0, 6, "ripas2le1is" },
+	{ "tlbi", 4, 8, 1, 0, "alle2os" },
+	{ "tlbi", 4, 8, 1, 1, "vae2os" },
+	{ "tlbi", 4, 8, 1, 4, "alle1os" },
+	{ "tlbi", 4, 8, 1, 5, "vale2os" },
+	{ "tlbi", 4, 8, 1, 6, "vmalls12e1os" },
+	{ "tlbi", 4, 8, 2, 1, "rvae2is" },
+	{ "tlbi", 4, 8, 2, 2, "vmallws2e1is" },
+	{ "tlbi", 4, 8, 2, 5, "rvale2is" },
+	{ "tlbi", 4, 8, 3, 0, "alle2is" },
+	{ "tlbi", 4, 8, 3, 1, "vae2is" },
+	{ "tlbi", 4, 8, 3, 4, "alle1is" },
+	{ "tlbi", 4, 8, 3, 5, "vale2is" },
+	{ "tlbi", 4, 8, 3, 6, "vmalls12e1is" },
+	{ "tlbi", 4, 8, 4, 0, "ipas2e1os" },
+	{ "tlbi", 4, 8, 4, 1, "ipas2e1" },
+	{ "tlbi", 4, 8, 4, 2, "ripas2e1" },
+	{ "tlbi", 4, 8, 4, 3, "ripas2e1os" },
+	{ "tlbi", 4, 8, 4, 4, "ipas2le1os" },
+	{ "tlbi", 4, 8, 4, 5, "ipas2le1" },
+	{ "tlbi", 4, 8, 4, 6, "ripas2le1" },
+	{ "tlbi", 4, 8, 4, 7, "ripas2le1os" },
+	{ "tlbi", 4, 8, 5, 1, "rvae2os" },
+	{ "tlbi", 4, 8, 5, 2, "vmallws2e1os" },
+	{ "tlbi", 4, 8, 5, 5, "rvale2os" },
+	{ "tlbi", 4, 8, 6, 1, "rvae2" },
+	{ "tlbi", 4, 8, 6, 2, "vmallws2e1" },
+	{ "tlbi", 4, 8, 6, 5, "rvale2" },
+	{ "tlbi", 4, 8, 7, 0, "alle2" },
+	{ "tlbi", 4, 8, 7, 1, "vae2" },
+	{ "tlbi", 4, 8, 7, 4, "alle1" },
+	{ "tlbi", 4, 8, 7, 5, "vale2" },
+	{ "tlbi", 4, 8, 7, 6, "vmalls12e1" },
+	{ "tlbi", 6, 8, 1, 0, "alle3os" },
+	{ "tlbi", 6, 8, 1, 1, "vae3os" },
+	{ "tlbi", 6, 8, 1, 4, "paallos" },
+	{ "tlbi", 6, 8, 1, 5, "vale3os" },
+	{ "tlbi", 6, 8, 2, 1, "rvae3is" },
+	{ "tlbi", 6, 8, 2, 5, "rvale3is" },
+	{ "tlbi", 6, 8, 3, 0, "alle3is" },
+	{ "tlbi", 6, 8, 3, 1, "vae3is" },
+	{ "tlbi", 6, 8, 3, 5, "vale3is" },
+	{ "tlbi", 6, 8, 4, 3, "rpaos" },
+	{ "tlbi", 6, 8, 4, 7, "rpalos" },
+	{ "tlbi", 6, 8, 5, 1, "rvae3os" },
+	{ "tlbi", 6, 8, 5, 5, "rvale3os" },
+	{ "tlbi", 6, 8, 6, 1, "rvae3" },
+	{ "tlbi", 6, 8, 6, 5, "rvale3" },
+	{ "tlbi", 6, 8, 7, 0, "alle3" },
+	{ "tlbi", 6, 8, 7, 1, "vae3" },
+	{ "tlbi", 6, 8, 7, 4, "paall" },
+	{ "tlbi", 6, 8, 7, 5, "vale3" },
+	{ "tlbi", 0, 9, 1, 0, "vmalle1osnxs" },
+	{ "tlbi", 0, 9, 1, 1, "vae1osnxs" },
+	{ "tlbi", 0, 9, 1, 2, "aside1osnxs" },
+	{ "tlbi", 0, 9, 1, 3, "vaae1osnxs" },
+	{ "tlbi", 0, 9, 1, 5, "vale1osnxs" },
+	{ "tlbi", 0, 9, 1, 7, "vaale1osnxs" },
+	{ "tlbi", 0, 9, 2, 1, "rvae1isnxs" },
+	{ "tlbi", 0, 9, 2, 3, "rvaae1isnxs" },
+	{ "tlbi", 0, 9, 2, 5, "rvale1isnxs" },
+	{ "tlbi", 0, 9, 2, 7, "rvaale1isnxs" },
+	{ "tlbi", 0, 9, 3, 0, "vmalle1isnxs" },
+	{ "tlbi", 0, 9, 3, 1, "vae1isnxs" },
+	{ "tlbi", 0, 9, 3, 2, "aside1isnxs" },
+	{ "tlbi", 0, 9, 3, 3, "vaae1isnxs" },
+	{ "tlbi", 0, 9, 3, 5, "vale1isnxs" },
+	{ "tlbi", 0, 9, 3, 7, "vaale1isnxs" },
+	{ "tlbi", 0, 9, 5, 1, "rvae1osnxs" },
+	{ "tlbi", 0, 9, 5, 3, "rvaae1osnxs" },
+	{ "tlbi", 0, 9, 5, 5, "rvale1osnxs" },
+	{ "tlbi", 0, 9, 5, 7, "rvaale1osnxs" },
+	{ "tlbi", 0, 9, 6, 1, "rvae1nxs" },
+	{ "tlbi", 0, 9, 6, 3, "rvaae1nxs" },
+	{ "tlbi", 0, 9, 6, 5, "rvale1nxs" },
+	{ "tlbi", 0, 9, 6, 7, "rvaale1nxs" },
+	{ "tlbi", 0, 9, 7, 0, "vmalle1nxs" },
+	{ "tlbi", 0, 9, 7, 1, "vae1nxs" },
+	{ "tlbi", 0, 9, 7, 2, "aside1nxs" },
+	{ "tlbi", 0, 9, 7, 3, "vaae1nxs" },
+	{ "tlbi", 0, 9, 7, 5, "vale1nxs" },
+	{ "tlbi", 0, 9, 7, 7, "vaale1nxs" },
+	{ "tlbi", 4, 9, 0, 1, "ipas2e1isnxs" },
+	{ "tlbi", 4, 9, 0, 2, "ripas2e1isnxs" },
+	{ "tlbi", 4, 9, 0, 5, "ipas2le1isnxs" },
+	{ "tlbi", 4, 9, 0, 6, "ripas2le1isnxs" },
+	{ "tlbi", 4, 9, 1, 0, "alle2osnxs" },
+	{ "tlbi", 4, 9, 1, 1, "vae2osnxs" },
+	{ "tlbi", 4, 9, 1, 4, "alle1osnxs" },
+	{ "tlbi", 4, 9, 1, 5, "vale2osnxs" },
+	{ "tlbi", 4, 9, 1, 6, "vmalls12e1osnxs" },
+	{ "tlbi", 4, 9, 2, 1, "rvae2isnxs" },
+	{ "tlbi", 4, 9, 2, 2, "vmallws2e1isnxs" },
+	{ "tlbi", 4, 9, 2, 5, "rvale2isnxs" },
+	{ "tlbi", 4, 9, 3, 0, "alle2isnxs" },
+	{ "tlbi", 4, 9, 3, 1, "vae2isnxs" },
+	{ "tlbi", 4, 9, 3, 4, "alle1isnxs" },
+	{ "tlbi", 4, 9, 3, 5, "vale2isnxs" },
+	{ "tlbi", 4, 9, 3, 6, "vmalls12e1isnxs" },
+	{ "tlbi", 4, 9, 4, 0, "ipas2e1osnxs" },
+	{ "tlbi", 4, 9, 4, 1, "ipas2e1nxs" },
+	{ "tlbi", 4, 9, 4, 2, "ripas2e1nxs" },
+	{ "tlbi", 4, 9, 4, 3, "ripas2e1osnxs" },
+	{ "tlbi", 4, 9, 4, 4, "ipas2le1osnxs" },
+	{ "tlbi", 4, 9, 4, 5, "ipas2le1nxs" },
+	{ "tlbi", 4, 9, 4, 6, "ripas2le1nxs" },
+	{ "tlbi", 4, 9, 4, 7, "ripas2le1osnxs" },
+	{ "tlbi", 4, 9, 5, 1, "rvae2osnxs" },
+	{ "tlbi", 4, 9, 5, 2, "vmallws2e1osnxs" },
+	{ "tlbi", 4, 9, 5, 5, "rvale2osnxs" },
+	{ "tlbi", 4, 9, 6, 1, "rvae2nxs" },
+	{ "tlbi", 4, 9, 6, 2, "vmallws2e1nxs" },
+	{ "tlbi", 4, 9, 6, 5, "rvale2nxs" },
+	{ "tlbi", 4, 9, 7, 0, "alle2nxs" },
+	{ "tlbi", 4, 9, 7, 1, "vae2nxs" },
+	{ "tlbi", 4, 9, 7, 4, "alle1nxs" },
+	{ "tlbi", 4, 9, 7, 5, "vale2nxs" },
+	{ "tlbi", 4, 9, 7, 6, "vmalls12e1nxs" },
+	{ "tlbi", 6, 9, 1, 0, "alle3osnxs" },
+	{ "tlbi", 6, 9, 1, 1, "vae3osnxs" },
+	{ "tlbi", 6, 9, 1, 4, "paallosnxs" },
+	{ "tlbi", 6, 9, 1, 5, "vale3osnxs" },
+	{ "tlbi", 6, 9, 2, 1, "rvae3isnxs" },
+	{ "tlbi", 6, 9, 2, 5, "rvale3isnxs" },
+	{ "tlbi", 6, 9, 3, 0, "alle3isnxs" },
+	{ "tlbi", 6, 9, 3, 1, "vae3isnxs" },
+	{ "tlbi", 6, 9, 3, 5, "vale3isnxs" },
+	{ "tlbi", 6, 9, 4, 3, "rpaosnxs" },
+	{ "tlbi", 6, 9, 4, 7, "rpalosnxs" },
+	{ "tlbi", 6, 9, 5, 1, "rvae3osnxs" },
+	{ "tlbi", 6, 9, 5, 5, "rvale3osnxs" },
+	{ "tlbi", 6, 9, 6, 1, "rvae3nxs" },
+	{ "tlbi", 6, 9, 6, 5, "rvale3nxs" },
+	{ "tlbi", 6, 9, 7, 0, "alle3nxs" },
+	{ "tlbi", 6, 9, 7, 1, "vae3nxs" },
+	{ "tlbi", 6, 9, 7, 4, "paallnxs" },
+	{ "tlbi", 6, 9, 7, 5, "vale3nxs" },
 };
 
 static void set_text(struct asm_insn *insn, const char *s, size_t len)
@@ -145,22 +359,33 @@ bool asm_parse_generic_sysreg(const char *name, uint32_t *enc)
 	return true;
 }
 
-static void name_sys_op(struct asm_insn *insn, unsigned op1, unsigned crn,
-			unsigned crm, unsigned op2)
+/*
+ * Makes insn the SYS instruction op1, CRn, CRm, op2 (op0 = 1): by its
+ * alias ("at" "s1e1r") when it has one, else "sys" named by the generic
+ * encoding ("s1_3_c7_c7_4"), which a rule may name with a glob too.
+ * sysl (the read form) has no aliases.
+ */
+static void set_sys_op(struct asm_insn *insn, bool read, unsigned op1,
+		       unsigned crn, unsigned crm, unsigned op2)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(sys_ops) / sizeof(sys_ops[0]); i++) {
+	insn->kind = INSN_SYS;
+	insn->has_enc = true;
+	insn->enc = SYSREG_ENC(1, op1, crn, crm, op2);
+	for (i = 0; !read && i < sizeof(sys_ops) / sizeof(sys_ops[0]); i++) {
 		const struct named_op *o = &sys_ops[i];
 
 		if (o->op1 == op1 && o->crn == crn && o->crm == crm &&
 		    o->op2 == op2) {
+			set_mnemonic(insn, o->mnemonic);
 			snprintf(insn->name, sizeof(insn->name), "%s", o->name);
 			return;
 		}
 	}
-	snprintf(insn->name, sizeof(insn->name), "sys_%u_c%u_c%u_%u",
-		 op1, crn, crm, op2);
+	set_mnemonic(insn, read ? "sysl" : "sys");
+	snprintf(insn->name, sizeof(insn->name), "s1_%u_c%u_c%u_%u",
+		 op1 & 7, crn & 15, crm & 15, op2 & 7);
 }
 
 /* The assembler's alias for HINT #imm, or NULL (C6.2, HINT). */
@@ -189,16 +414,6 @@ static void set_alias(struct asm_insn *insn, const char *alias)
 	snprintf(insn->mnemonic, sizeof(insn->mnemonic), "%.*s",
 		 (int)(sp ? (size_t)(sp - alias) : strlen(alias)), alias);
 	snprintf(insn->name, sizeof(insn->name), "%s", sp ? sp + 1 : "");
-}
-
-/* The mnemonic of the system instruction with these fields (C5.3). */
-static const char *sys_mnemonic(unsigned crn, unsigned crm)
-{
-	if (crn == 8)
-		return "tlbi";
-	if (crn == 7 && (crm == 8 || crm == 9))
-		return "at";
-	return "sys";
 }
 
 static const char *const barrier_options[16] = {
@@ -233,11 +448,7 @@ static bool decode_system(uint32_t w, const struct asm_filter *filter,
 		return true;
 	}
 	if (op0 == 1) {
-		insn->kind = INSN_SYS;
-		set_mnemonic(insn, sys_mnemonic(crn, crm));
-		insn->has_enc = true;
-		insn->enc = SYSREG_ENC(1, op1, crn, crm, op2);
-		name_sys_op(insn, op1, crn, crm, op2);
+		set_sys_op(insn, l, op1, crn, crm, op2);
 		return true;
 	}
 	if (l)
@@ -407,6 +618,67 @@ static void read_encoded(struct reader *r, struct asm_insn *insn,
 		 (unsigned)(v >> 19) & 3, (unsigned)(v >> 16) & 7,
 		 (unsigned)(v >> 12) & 15, (unsigned)(v >> 8) & 15,
 		 (unsigned)(v >> 5) & 7);
+}
+
+/*
+ * An msr or mrs of an op0 = 1 encoding ("msr s1_0_c7_c8_0, x0", msr_s
+ * with sys_insn(1, ...)) is not a register access but the SYS (SYSL)
+ * instruction with those fields: AT, TLBI, DC or IC by its alias.
+ */
+static void as_sys_op(struct asm_insn *insn, bool read)
+{
+	uint32_t e = insn->enc;
+
+	if (!insn->has_enc || ((e >> 19) & 3) != 1)
+		return;
+	set_sys_op(insn, read, (e >> 16) & 7, (e >> 12) & 15, (e >> 8) & 15,
+		   (e >> 5) & 7);
+}
+
+/* An immediate "#4", "4" or "#(1 + 3)", up to max. */
+static bool read_imm_field(const char *s, size_t n, unsigned max,
+			   unsigned *out)
+{
+	uint64_t v;
+	struct expr_error e;
+
+	if (n && s[0] == '#') {
+		s++;
+		n--;
+	}
+	if (!n || expr_eval(s, n, &v, &e) || v > max)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+/* A CRn/CRm operand, "c7" or "C15". */
+static bool read_cr_field(const char *s, size_t n, unsigned *out)
+{
+	unsigned v = 0;
+	size_t i;
+
+	if (n < 2 || n > 3 || (s[0] != 'c' && s[0] != 'C'))
+		return false;
+	for (i = 1; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	if (v > 15)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* "sys #op1, Cn, Cm, #op2[, Xt]": the four fields; false if malformed. */
+static bool read_sys_fields(const char **ops, const size_t *lens,
+			    unsigned f[4])
+{
+	return read_imm_field(ops[0], lens[0], 7, &f[0]) &&
+	       read_cr_field(ops[1], lens[1], &f[1]) &&
+	       read_cr_field(ops[2], lens[2], &f[2]) &&
+	       read_imm_field(ops[3], lens[3], 7, &f[3]);
 }
 
 static bool word_is(const char *s, size_t n, const char *w)
@@ -615,8 +887,8 @@ static enum insn_kind insn_class(const char *mn)
 
 static void read_statement(struct reader *r, const char *s, size_t len)
 {
-	const char *m, *args, *ops[4];
-	size_t mlen, alen, lens[4];
+	const char *m, *args, *ops[5];
+	size_t mlen, alen, lens[5];
 	int nops;
 	struct asm_insn *insn;
 	char mn[16];
@@ -690,7 +962,7 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 	mn[mlen] = '\0';
 	for (size_t i = 0; i < mlen; i++)
 		mn[i] = (char)tolower((unsigned char)mn[i]);
-	nops = split_operands(args, alen, ops, lens, 4);
+	nops = split_operands(args, alen, ops, lens, 5);
 	if (!strcmp(mn, "b") && !r->all_may) {
 		r->dead = true;		/* until a label a branch names */
 		return;
@@ -707,6 +979,7 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 		else
 			read_sysreg_name(insn, ops[0], lens[0]);
 		insn->operand = parse_gpr_operand(ops[1], lens[1]);
+		as_sys_op(insn, false);
 	} else if (!strcmp(mn, "mrs") || !strcmp(mn, "mrs_s")) {
 		if (nops != 2) {
 			fail(r, "mrs needs two operands", s, len);
@@ -718,6 +991,15 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 		else
 			read_sysreg_name(insn, ops[1], lens[1]);
 		insn->operand = parse_gpr_operand(ops[0], lens[0]);
+		as_sys_op(insn, true);
+	} else if (!strcmp(mn, "sys") && nops >= 4) {
+		unsigned f[4];
+
+		insn = emit(r, INSN_SYS, "sys", s, len);
+		if (read_sys_fields(ops, lens, f))
+			set_sys_op(insn, false, f[0], f[1], f[2], f[3]);
+		if (nops == 5)
+			insn->operand = parse_gpr_operand(ops[4], lens[4]);
 	} else if (!strcmp(mn, "hint")) {
 		const char *a = ops[0], *alias;
 		size_t n = nops ? lens[0] : 0;

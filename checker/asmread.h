@@ -10,7 +10,11 @@
  * skipped.  msr_s/mrs_s take an encoding expression; .inst words are
  * decoded for msr/mrs/sys/isb/dsb/dmb/hint/eret/hvc/smc/svc and the
  * pointer-authentication instructions; hints are named by their alias
- * ("hint #17" is "psb csync").
+ * ("hint #17" is "psb csync").  A system instruction written as its
+ * encoding (msr/msr_s of an op0 = 1 encoding, "sys #op1, Cn, Cm, #op2",
+ * an .inst SYS word) is the AT, TLBI, DC or IC it encodes ("at" "s1e1r"),
+ * or "sys" named by its generic encoding ("s1_3_c7_c7_4"); the read forms
+ * (mrs of op0 = 1, SYSL) are "sysl".
  *
  * Every msr, mrs, barrier, exception return, exception-generating
  * instruction and system instruction (tlbi, at, dc, ic, sys) is reported;

@@ -72,7 +72,7 @@ u64 seeded_at_then_par(u64 va)
  */
 void seeded_vm_then_at(struct kvm_vcpu *vcpu, u64 ipa)
 {
-	write_sysreg(vcpu->hcr_el2 | HCR_VM, hcr_el2);
+	write_sysreg(read_sysreg(hcr_el2) | HCR_VM, hcr_el2);
 	__at(s12e1r, ipa); /* expect: hcr-vm-at */
 	isb();
 }

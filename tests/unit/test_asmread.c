@@ -382,8 +382,104 @@ static void test_decode_direct(void **state)
 	assert_true(decode(0xd5087800, &in));	/* at s1e1r, x0 */
 	assert_insn(in, INSN_SYS, "at");
 	assert_string_equal(in.name, "s1e1r");
+	assert_true(decode(0xd50c879f, &in));	/* tlbi alle1 */
+	assert_insn(in, INSN_SYS, "tlbi");
+	assert_string_equal(in.name, "alle1");
+	assert_int_equal(in.enc, SYSREG_ENC(1, 4, 8, 7, 4));
+	assert_true(decode(0xd5087941, &in));	/* at s1e1a, x1 */
+	assert_insn(in, INSN_SYS, "at");
+	assert_string_equal(in.name, "s1e1a");
+	assert_true(decode(0xd50d77e3, &in));	/* sys #5, c7, c7, #7, x3 */
+	assert_insn(in, INSN_SYS, "sys");
+	assert_string_equal(in.name, "s1_5_c7_c7_7");
+	assert_true(decode(0xd5287800, &in));	/* sysl x0, #0, c7, c8, #0 */
+	assert_insn(in, INSN_SYS, "sysl");
+	assert_string_equal(in.name, "s1_0_c7_c8_0");
 	assert_false(decode(0x8b020020, &in));	/* add x0, x1, x2 */
 	assert_false(decode(0, &in));
+}
+
+/*
+ * A system instruction written as its encoding is the instruction it
+ * decodes to: msr of an op0 = 1 name, msr_s of a sys_insn(1, ...)
+ * expression, sys with its four fields, an .inst of a SYS word.
+ */
+static void test_sys_encodings(void **state)
+{
+	(void)state;
+	assert_int_equal(read_ok("msr s1_0_c7_c8_0, x0"), 1);
+	assert_insn(insns[0], INSN_SYS, "at");
+	assert_string_equal(insns[0].name, "s1e1r");
+	assert_true(insns[0].has_enc);
+	assert_int_equal(insns[0].enc, SYSREG_ENC(1, 0, 7, 8, 0));
+	assert_string_equal(insns[0].text, "msr s1_0_c7_c8_0, x0");
+
+	assert_int_equal(read_ok("\tMSR S1_4_C8_C7_4, XZR"), 1);
+	assert_insn(insns[0], INSN_SYS, "tlbi");
+	assert_string_equal(insns[0].name, "alle1");
+
+	assert_int_equal(read_ok("sys #4, c8, c7, #4\n"
+				 "sys #0, C7, C8, #0, %0\n"
+				 "sys 3, c7, c11, 1, x0\n"
+				 "sys #(2 + 2), c8, c4, #(1), %x1"), 4);
+	assert_insn(insns[0], INSN_SYS, "tlbi");
+	assert_string_equal(insns[0].name, "alle1");
+	assert_insn(insns[1], INSN_SYS, "at");
+	assert_string_equal(insns[1].name, "s1e1r");
+	assert_int_equal(insns[1].operand, 0);
+	assert_insn(insns[2], INSN_SYS, "dc");
+	assert_string_equal(insns[2].name, "cvau");
+	assert_insn(insns[3], INSN_SYS, "tlbi");
+	assert_string_equal(insns[3].name, "ipas2e1");
+	assert_int_equal(insns[3].operand, 1);
+
+	/* the nXS, range and FEAT_RME forms are in the table too */
+	assert_int_equal(read_ok("msr s1_0_c9_c6_7, x0\nmsr s1_6_c8_c7_4, xzr\n"
+				 "msr s1_4_c8_c6_2, xzr\nmsr s1_0_c7_c9_2, x0"), 4);
+	assert_string_equal(insns[0].name, "rvaale1nxs");
+	assert_string_equal(insns[1].name, "paall");
+	assert_string_equal(insns[2].name, "vmallws2e1");
+	assert_string_equal(insns[3].name, "s1e1a");
+
+	/* msr_s over sys_insn(1, 4, 7, 8, 4), as write_sysreg_s expands */
+	assert_int_equal(read_ok(GPR_NUMS MSR_S_MACRO
+				 "msr_s (((1) << 19) | ((4) << 16) | ((7) << 12) | ((8) << 8) | ((4) << 5)), %x0\n"
+				 "\t.purgem msr_s"), 1);
+	assert_insn(insns[0], INSN_SYS, "at");
+	assert_string_equal(insns[0].name, "s12e1r");
+	assert_int_equal(insns[0].operand, 0);
+
+	/* the read form, SYSL, has no aliases */
+	assert_int_equal(read_ok("mrs x0, s1_0_c7_c8_0"), 1);
+	assert_insn(insns[0], INSN_SYS, "sysl");
+	assert_string_equal(insns[0].name, "s1_0_c7_c8_0");
+}
+
+/* An op0 = 1 encoding that is no AT/DC/IC/TLBI is "sys", by its fields. */
+static void test_sys_unknown(void **state)
+{
+	(void)state;
+	assert_int_equal(read_ok("msr s1_7_c15_c15_7, x0\n"
+				 "sys #5, c7, c7, #7, x3\n"
+				 "msr s1_0_c8_c0_0, x0"), 3);
+	assert_insn(insns[0], INSN_SYS, "sys");
+	assert_string_equal(insns[0].name, "s1_7_c15_c15_7");
+	assert_int_equal(insns[0].enc, SYSREG_ENC(1, 7, 15, 15, 7));
+	assert_insn(insns[1], INSN_SYS, "sys");
+	assert_string_equal(insns[1].name, "s1_5_c7_c7_7");
+	/* CRn 8 is the TLBI space, but no TLBI has this encoding */
+	assert_insn(insns[2], INSN_SYS, "sys");
+	assert_string_equal(insns[2].name, "s1_0_c8_c0_0");
+
+	/* malformed fields: still a sys instruction, unnamed, no failure */
+	assert_int_equal(read_ok("sys #8, c8, c7, #4\nsys #4, c16, c7, #4\n"
+				 "sys #4, c8, x7, #4, x0\nsys #4, c8, c7, #9\n"
+				 "sys #, c, c, #\nsys %0, %1, %2, %3\n"
+				 "sys #4, c8, c7\nsys\nsys ,,,,,,"), 9);
+	for (int i = 0; i < 9; i++) {
+		assert_insn(insns[i], INSN_SYS, "sys");
+		assert_false(insns[i].has_enc);
+	}
 }
 
 static bool want_pac(const char *mnemonic, void *ctx)
@@ -472,6 +568,40 @@ static void test_branch_over_fixup(void **state)
 	assert_insn(insns[0], INSN_BARRIER, "isb");
 	assert_insn(insns[1], INSN_BARRIER, "dsb");
 	assert_insn(insns[2], INSN_BARRIER, "dmb");
+}
+
+/*
+ * __kvm_at() as it expands: the AT is an msr_s of OP_AT_S1E1R (as the
+ * kernel's scaffolding writes it) and must read as "at s1e1r", and an
+ * .inst of the same SYS word as well.
+ */
+static void test_kvm_at_shape(void **state)
+{
+	(void)state;
+	assert_int_equal(read_ok("\tmrs %1, spsr_el2\n"
+				 "\tmrs %2, elr_el2\n"
+				 "1:\t" GPR_NUMS MSR_S_MACRO
+				 "msr_s (((1) << 19) | ((0) << 16) | ((7) << 12) | ((8) << 8) | ((0) << 5)), %3\n"
+				 "\t.purgem msr_s\n"
+				 "\tisb\n"
+				 "\tb 9f\n"
+				 "2:\tmsr spsr_el2, %1\n"
+				 "\tmsr elr_el2, %2\n"
+				 "\tmov %w0, %4\n"
+				 "9:\n"
+				 ".pushsection __kvm_ex_table, \"a\"\n"
+				 ".long 1b - ., 2b - .\n"
+				 ".popsection\n"), 4);
+	assert_insn(insns[2], INSN_SYS, "at");
+	assert_string_equal(insns[2].name, "s1e1r");
+	assert_int_equal(insns[2].operand, 3);
+	assert_insn(insns[3], INSN_BARRIER, "isb");
+
+	assert_int_equal(read_ok(".inst 0xd5087800\n.inst (0xd50c879f)"), 2);
+	assert_insn(insns[0], INSN_SYS, "at");
+	assert_string_equal(insns[0].name, "s1e1r");
+	assert_insn(insns[1], INSN_SYS, "tlbi");
+	assert_string_equal(insns[1].name, "alle1");
 }
 
 static void test_generic_sysreg_names(void **state)
@@ -701,6 +831,9 @@ int main(void)
 		cmocka_unit_test(test_pstate_and_zero),
 		cmocka_unit_test(test_inst_words),
 		cmocka_unit_test(test_decode_direct),
+		cmocka_unit_test(test_sys_encodings),
+		cmocka_unit_test(test_sys_unknown),
+		cmocka_unit_test(test_kvm_at_shape),
 		cmocka_unit_test(test_generic_instructions),
 		cmocka_unit_test(test_branch_over_fixup),
 		cmocka_unit_test(test_generic_sysreg_names),

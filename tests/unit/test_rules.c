@@ -835,6 +835,405 @@ static void test_shipped_rules(void **state)
 	rules_free(&rs);
 }
 
+/*
+ * Every TLBI and AT operation of the Arm ARM (DDI 0487 L.a/M.a.a, C5.5
+ * "A64 system instructions for address translation" and "... for TLB
+ * maintenance", up to FEAT_XS, FEAT_TLBIRANGE, FEAT_RME, FEAT_TLBIW and
+ * FEAT_ATS1A; not the 128-bit TLBIP forms, which are SYSP), by its SYS
+ * encoding and the class of translations it acts on.  The encodings
+ * agree with LLVM 19's assembler and with Linux 6.12's OP_TLBI_* and
+ * OP_AT_* (sysreg.h), which lack EL3, FEAT_RME and FEAT_TLBIW.
+ */
+enum op_class {
+	/* TLBI */
+	T_E10_S1,	/* EL1&0 stage 1, by VA, ASID or all: current VMID */
+	T_E10_IPA,	/* EL1&0 stage 2, by IPA: current VMID */
+	T_E10_S12,	/* EL1&0 stages 1 and 2, all: current VMID */
+	T_E10_S2W,	/* EL1&0 stage 2 dirty state (FEAT_TLBIW): current VMID */
+	T_E10_ALL,	/* EL1&0, all VMIDs */
+	T_E2,		/* EL2 or EL2&0 */
+	T_E3,		/* EL3 */
+	T_GPT,		/* granule protection table by PA (FEAT_RME) */
+	/* AT */
+	A_E10_S1,	/* EL1&0 stage 1 (the regime TGE selects with E2H=1) */
+	A_E10_S12,	/* EL1&0 stages 1 and 2 (stage 1 only if TGE or !VM) */
+	A_E2,		/* EL2 or EL2&0 */
+	A_E3,		/* EL3 */
+	NCLASSES
+};
+
+#define C(x) (1u << (x))
+
+static const struct arch_op {
+	const char *mnemonic, *name;
+	unsigned char op1, crn, crm, op2;
+	enum op_class cls;
+} arch_ops[] = {
+	{ "at", "s1e0r", 0, 7, 8, 2, A_E10_S1 },
+	{ "at", "s1e0w", 0, 7, 8, 3, A_E10_S1 },
+	{ "at", "s1e1a", 0, 7, 9, 2, A_E10_S1 },
+	{ "at", "s1e1r", 0, 7, 8, 0, A_E10_S1 },
+	{ "at", "s1e1rp", 0, 7, 9, 0, A_E10_S1 },
+	{ "at", "s1e1w", 0, 7, 8, 1, A_E10_S1 },
+	{ "at", "s1e1wp", 0, 7, 9, 1, A_E10_S1 },
+
+	{ "at", "s12e0r", 4, 7, 8, 6, A_E10_S12 },
+	{ "at", "s12e0w", 4, 7, 8, 7, A_E10_S12 },
+	{ "at", "s12e1r", 4, 7, 8, 4, A_E10_S12 },
+	{ "at", "s12e1w", 4, 7, 8, 5, A_E10_S12 },
+
+	{ "at", "s1e2a", 4, 7, 9, 2, A_E2 },
+	{ "at", "s1e2r", 4, 7, 8, 0, A_E2 },
+	{ "at", "s1e2w", 4, 7, 8, 1, A_E2 },
+
+	{ "at", "s1e3a", 6, 7, 9, 2, A_E3 },
+	{ "at", "s1e3r", 6, 7, 8, 0, A_E3 },
+	{ "at", "s1e3w", 6, 7, 8, 1, A_E3 },
+
+	{ "tlbi", "aside1", 0, 8, 7, 2, T_E10_S1 },
+	{ "tlbi", "aside1is", 0, 8, 3, 2, T_E10_S1 },
+	{ "tlbi", "aside1os", 0, 8, 1, 2, T_E10_S1 },
+	{ "tlbi", "aside1isnxs", 0, 9, 3, 2, T_E10_S1 },
+	{ "tlbi", "aside1nxs", 0, 9, 7, 2, T_E10_S1 },
+	{ "tlbi", "aside1osnxs", 0, 9, 1, 2, T_E10_S1 },
+	{ "tlbi", "rvaae1", 0, 8, 6, 3, T_E10_S1 },
+	{ "tlbi", "rvaae1is", 0, 8, 2, 3, T_E10_S1 },
+	{ "tlbi", "rvaae1os", 0, 8, 5, 3, T_E10_S1 },
+	{ "tlbi", "rvaae1isnxs", 0, 9, 2, 3, T_E10_S1 },
+	{ "tlbi", "rvaae1nxs", 0, 9, 6, 3, T_E10_S1 },
+	{ "tlbi", "rvaae1osnxs", 0, 9, 5, 3, T_E10_S1 },
+	{ "tlbi", "rvaale1", 0, 8, 6, 7, T_E10_S1 },
+	{ "tlbi", "rvaale1is", 0, 8, 2, 7, T_E10_S1 },
+	{ "tlbi", "rvaale1os", 0, 8, 5, 7, T_E10_S1 },
+	{ "tlbi", "rvaale1isnxs", 0, 9, 2, 7, T_E10_S1 },
+	{ "tlbi", "rvaale1nxs", 0, 9, 6, 7, T_E10_S1 },
+	{ "tlbi", "rvaale1osnxs", 0, 9, 5, 7, T_E10_S1 },
+	{ "tlbi", "rvae1", 0, 8, 6, 1, T_E10_S1 },
+	{ "tlbi", "rvae1is", 0, 8, 2, 1, T_E10_S1 },
+	{ "tlbi", "rvae1os", 0, 8, 5, 1, T_E10_S1 },
+	{ "tlbi", "rvae1isnxs", 0, 9, 2, 1, T_E10_S1 },
+	{ "tlbi", "rvae1nxs", 0, 9, 6, 1, T_E10_S1 },
+	{ "tlbi", "rvae1osnxs", 0, 9, 5, 1, T_E10_S1 },
+	{ "tlbi", "rvale1", 0, 8, 6, 5, T_E10_S1 },
+	{ "tlbi", "rvale1is", 0, 8, 2, 5, T_E10_S1 },
+	{ "tlbi", "rvale1os", 0, 8, 5, 5, T_E10_S1 },
+	{ "tlbi", "rvale1isnxs", 0, 9, 2, 5, T_E10_S1 },
+	{ "tlbi", "rvale1nxs", 0, 9, 6, 5, T_E10_S1 },
+	{ "tlbi", "rvale1osnxs", 0, 9, 5, 5, T_E10_S1 },
+	{ "tlbi", "vaae1", 0, 8, 7, 3, T_E10_S1 },
+	{ "tlbi", "vaae1is", 0, 8, 3, 3, T_E10_S1 },
+	{ "tlbi", "vaae1os", 0, 8, 1, 3, T_E10_S1 },
+	{ "tlbi", "vaae1isnxs", 0, 9, 3, 3, T_E10_S1 },
+	{ "tlbi", "vaae1nxs", 0, 9, 7, 3, T_E10_S1 },
+	{ "tlbi", "vaae1osnxs", 0, 9, 1, 3, T_E10_S1 },
+	{ "tlbi", "vaale1", 0, 8, 7, 7, T_E10_S1 },
+	{ "tlbi", "vaale1is", 0, 8, 3, 7, T_E10_S1 },
+	{ "tlbi", "vaale1os", 0, 8, 1, 7, T_E10_S1 },
+	{ "tlbi", "vaale1isnxs", 0, 9, 3, 7, T_E10_S1 },
+	{ "tlbi", "vaale1nxs", 0, 9, 7, 7, T_E10_S1 },
+	{ "tlbi", "vaale1osnxs", 0, 9, 1, 7, T_E10_S1 },
+	{ "tlbi", "vae1", 0, 8, 7, 1, T_E10_S1 },
+	{ "tlbi", "vae1is", 0, 8, 3, 1, T_E10_S1 },
+	{ "tlbi", "vae1os", 0, 8, 1, 1, T_E10_S1 },
+	{ "tlbi", "vae1isnxs", 0, 9, 3, 1, T_E10_S1 },
+	{ "tlbi", "vae1nxs", 0, 9, 7, 1, T_E10_S1 },
+	{ "tlbi", "vae1osnxs", 0, 9, 1, 1, T_E10_S1 },
+	{ "tlbi", "vale1", 0, 8, 7, 5, T_E10_S1 },
+	{ "tlbi", "vale1is", 0, 8, 3, 5, T_E10_S1 },
+	{ "tlbi", "vale1os", 0, 8, 1, 5, T_E10_S1 },
+	{ "tlbi", "vale1isnxs", 0, 9, 3, 5, T_E10_S1 },
+	{ "tlbi", "vale1nxs", 0, 9, 7, 5, T_E10_S1 },
+	{ "tlbi", "vale1osnxs", 0, 9, 1, 5, T_E10_S1 },
+	{ "tlbi", "vmalle1", 0, 8, 7, 0, T_E10_S1 },
+	{ "tlbi", "vmalle1is", 0, 8, 3, 0, T_E10_S1 },
+	{ "tlbi", "vmalle1os", 0, 8, 1, 0, T_E10_S1 },
+	{ "tlbi", "vmalle1isnxs", 0, 9, 3, 0, T_E10_S1 },
+	{ "tlbi", "vmalle1nxs", 0, 9, 7, 0, T_E10_S1 },
+	{ "tlbi", "vmalle1osnxs", 0, 9, 1, 0, T_E10_S1 },
+
+	{ "tlbi", "ipas2e1", 4, 8, 4, 1, T_E10_IPA },
+	{ "tlbi", "ipas2e1is", 4, 8, 0, 1, T_E10_IPA },
+	{ "tlbi", "ipas2e1os", 4, 8, 4, 0, T_E10_IPA },
+	{ "tlbi", "ipas2e1isnxs", 4, 9, 0, 1, T_E10_IPA },
+	{ "tlbi", "ipas2e1nxs", 4, 9, 4, 1, T_E10_IPA },
+	{ "tlbi", "ipas2e1osnxs", 4, 9, 4, 0, T_E10_IPA },
+	{ "tlbi", "ipas2le1", 4, 8, 4, 5, T_E10_IPA },
+	{ "tlbi", "ipas2le1is", 4, 8, 0, 5, T_E10_IPA },
+	{ "tlbi", "ipas2le1os", 4, 8, 4, 4, T_E10_IPA },
+	{ "tlbi", "ipas2le1isnxs", 4, 9, 0, 5, T_E10_IPA },
+	{ "tlbi", "ipas2le1nxs", 4, 9, 4, 5, T_E10_IPA },
+	{ "tlbi", "ipas2le1osnxs", 4, 9, 4, 4, T_E10_IPA },
+	{ "tlbi", "ripas2e1", 4, 8, 4, 2, T_E10_IPA },
+	{ "tlbi", "ripas2e1is", 4, 8, 0, 2, T_E10_IPA },
+	{ "tlbi", "ripas2e1os", 4, 8, 4, 3, T_E10_IPA },
+	{ "tlbi", "ripas2e1isnxs", 4, 9, 0, 2, T_E10_IPA },
+	{ "tlbi", "ripas2e1nxs", 4, 9, 4, 2, T_E10_IPA },
+	{ "tlbi", "ripas2e1osnxs", 4, 9, 4, 3, T_E10_IPA },
+	{ "tlbi", "ripas2le1", 4, 8, 4, 6, T_E10_IPA },
+	{ "tlbi", "ripas2le1is", 4, 8, 0, 6, T_E10_IPA },
+	{ "tlbi", "ripas2le1os", 4, 8, 4, 7, T_E10_IPA },
+	{ "tlbi", "ripas2le1isnxs", 4, 9, 0, 6, T_E10_IPA },
+	{ "tlbi", "ripas2le1nxs", 4, 9, 4, 6, T_E10_IPA },
+	{ "tlbi", "ripas2le1osnxs", 4, 9, 4, 7, T_E10_IPA },
+
+	{ "tlbi", "vmalls12e1", 4, 8, 7, 6, T_E10_S12 },
+	{ "tlbi", "vmalls12e1is", 4, 8, 3, 6, T_E10_S12 },
+	{ "tlbi", "vmalls12e1os", 4, 8, 1, 6, T_E10_S12 },
+	{ "tlbi", "vmalls12e1isnxs", 4, 9, 3, 6, T_E10_S12 },
+	{ "tlbi", "vmalls12e1nxs", 4, 9, 7, 6, T_E10_S12 },
+	{ "tlbi", "vmalls12e1osnxs", 4, 9, 1, 6, T_E10_S12 },
+
+	{ "tlbi", "vmallws2e1", 4, 8, 6, 2, T_E10_S2W },
+	{ "tlbi", "vmallws2e1is", 4, 8, 2, 2, T_E10_S2W },
+	{ "tlbi", "vmallws2e1os", 4, 8, 5, 2, T_E10_S2W },
+	{ "tlbi", "vmallws2e1isnxs", 4, 9, 2, 2, T_E10_S2W },
+	{ "tlbi", "vmallws2e1nxs", 4, 9, 6, 2, T_E10_S2W },
+	{ "tlbi", "vmallws2e1osnxs", 4, 9, 5, 2, T_E10_S2W },
+
+	{ "tlbi", "alle1", 4, 8, 7, 4, T_E10_ALL },
+	{ "tlbi", "alle1is", 4, 8, 3, 4, T_E10_ALL },
+	{ "tlbi", "alle1os", 4, 8, 1, 4, T_E10_ALL },
+	{ "tlbi", "alle1isnxs", 4, 9, 3, 4, T_E10_ALL },
+	{ "tlbi", "alle1nxs", 4, 9, 7, 4, T_E10_ALL },
+	{ "tlbi", "alle1osnxs", 4, 9, 1, 4, T_E10_ALL },
+
+	{ "tlbi", "alle2", 4, 8, 7, 0, T_E2 },
+	{ "tlbi", "alle2is", 4, 8, 3, 0, T_E2 },
+	{ "tlbi", "alle2os", 4, 8, 1, 0, T_E2 },
+	{ "tlbi", "alle2isnxs", 4, 9, 3, 0, T_E2 },
+	{ "tlbi", "alle2nxs", 4, 9, 7, 0, T_E2 },
+	{ "tlbi", "alle2osnxs", 4, 9, 1, 0, T_E2 },
+	{ "tlbi", "rvae2", 4, 8, 6, 1, T_E2 },
+	{ "tlbi", "rvae2is", 4, 8, 2, 1, T_E2 },
+	{ "tlbi", "rvae2os", 4, 8, 5, 1, T_E2 },
+	{ "tlbi", "rvae2isnxs", 4, 9, 2, 1, T_E2 },
+	{ "tlbi", "rvae2nxs", 4, 9, 6, 1, T_E2 },
+	{ "tlbi", "rvae2osnxs", 4, 9, 5, 1, T_E2 },
+	{ "tlbi", "rvale2", 4, 8, 6, 5, T_E2 },
+	{ "tlbi", "rvale2is", 4, 8, 2, 5, T_E2 },
+	{ "tlbi", "rvale2os", 4, 8, 5, 5, T_E2 },
+	{ "tlbi", "rvale2isnxs", 4, 9, 2, 5, T_E2 },
+	{ "tlbi", "rvale2nxs", 4, 9, 6, 5, T_E2 },
+	{ "tlbi", "rvale2osnxs", 4, 9, 5, 5, T_E2 },
+	{ "tlbi", "vae2", 4, 8, 7, 1, T_E2 },
+	{ "tlbi", "vae2is", 4, 8, 3, 1, T_E2 },
+	{ "tlbi", "vae2os", 4, 8, 1, 1, T_E2 },
+	{ "tlbi", "vae2isnxs", 4, 9, 3, 1, T_E2 },
+	{ "tlbi", "vae2nxs", 4, 9, 7, 1, T_E2 },
+	{ "tlbi", "vae2osnxs", 4, 9, 1, 1, T_E2 },
+	{ "tlbi", "vale2", 4, 8, 7, 5, T_E2 },
+	{ "tlbi", "vale2is", 4, 8, 3, 5, T_E2 },
+	{ "tlbi", "vale2os", 4, 8, 1, 5, T_E2 },
+	{ "tlbi", "vale2isnxs", 4, 9, 3, 5, T_E2 },
+	{ "tlbi", "vale2nxs", 4, 9, 7, 5, T_E2 },
+	{ "tlbi", "vale2osnxs", 4, 9, 1, 5, T_E2 },
+
+	{ "tlbi", "alle3", 6, 8, 7, 0, T_E3 },
+	{ "tlbi", "alle3is", 6, 8, 3, 0, T_E3 },
+	{ "tlbi", "alle3os", 6, 8, 1, 0, T_E3 },
+	{ "tlbi", "alle3isnxs", 6, 9, 3, 0, T_E3 },
+	{ "tlbi", "alle3nxs", 6, 9, 7, 0, T_E3 },
+	{ "tlbi", "alle3osnxs", 6, 9, 1, 0, T_E3 },
+	{ "tlbi", "rvae3", 6, 8, 6, 1, T_E3 },
+	{ "tlbi", "rvae3is", 6, 8, 2, 1, T_E3 },
+	{ "tlbi", "rvae3os", 6, 8, 5, 1, T_E3 },
+	{ "tlbi", "rvae3isnxs", 6, 9, 2, 1, T_E3 },
+	{ "tlbi", "rvae3nxs", 6, 9, 6, 1, T_E3 },
+	{ "tlbi", "rvae3osnxs", 6, 9, 5, 1, T_E3 },
+	{ "tlbi", "rvale3", 6, 8, 6, 5, T_E3 },
+	{ "tlbi", "rvale3is", 6, 8, 2, 5, T_E3 },
+	{ "tlbi", "rvale3os", 6, 8, 5, 5, T_E3 },
+	{ "tlbi", "rvale3isnxs", 6, 9, 2, 5, T_E3 },
+	{ "tlbi", "rvale3nxs", 6, 9, 6, 5, T_E3 },
+	{ "tlbi", "rvale3osnxs", 6, 9, 5, 5, T_E3 },
+	{ "tlbi", "vae3", 6, 8, 7, 1, T_E3 },
+	{ "tlbi", "vae3is", 6, 8, 3, 1, T_E3 },
+	{ "tlbi", "vae3os", 6, 8, 1, 1, T_E3 },
+	{ "tlbi", "vae3isnxs", 6, 9, 3, 1, T_E3 },
+	{ "tlbi", "vae3nxs", 6, 9, 7, 1, T_E3 },
+	{ "tlbi", "vae3osnxs", 6, 9, 1, 1, T_E3 },
+	{ "tlbi", "vale3", 6, 8, 7, 5, T_E3 },
+	{ "tlbi", "vale3is", 6, 8, 3, 5, T_E3 },
+	{ "tlbi", "vale3os", 6, 8, 1, 5, T_E3 },
+	{ "tlbi", "vale3isnxs", 6, 9, 3, 5, T_E3 },
+	{ "tlbi", "vale3nxs", 6, 9, 7, 5, T_E3 },
+	{ "tlbi", "vale3osnxs", 6, 9, 1, 5, T_E3 },
+
+	{ "tlbi", "paall", 6, 8, 7, 4, T_GPT },
+	{ "tlbi", "paallos", 6, 8, 1, 4, T_GPT },
+	{ "tlbi", "paallnxs", 6, 9, 7, 4, T_GPT },
+	{ "tlbi", "paallosnxs", 6, 9, 1, 4, T_GPT },
+	{ "tlbi", "rpaos", 6, 8, 4, 3, T_GPT },
+	{ "tlbi", "rpaosnxs", 6, 9, 4, 3, T_GPT },
+	{ "tlbi", "rpalos", 6, 8, 4, 7, T_GPT },
+	{ "tlbi", "rpalosnxs", 6, 9, 4, 7, T_GPT },
+};
+
+/*
+ * Which classes each rule that names TLBI or AT is about, and in which
+ * of its event lists ("before", or "after" for at-par).  A rule that
+ * names them and is not here fails the test: add it, with its classes.
+ */
+static const struct {
+	const char *rule;
+	bool after;
+	unsigned classes;
+} op_rules[] = {
+	/* TLB maintenance that uses the VMID of VTTBR_EL2 */
+	{ "vttbr-vmid-tlbi", false,
+	  C(T_E10_S1) | C(T_E10_IPA) | C(T_E10_S12) | C(T_E10_S2W) },
+	/* EL1&0 operations that TGE redirects to EL2&0 when E2H=1 */
+	{ "hcr-tge-tlbi-at", false, C(T_E10_S1) | C(A_E10_S1) | C(A_E10_S12) },
+	/* AT through the EL1&0 regime, whose stage 2 VM enables */
+	{ "hcr-vm-at", false, C(A_E10_S1) | C(A_E10_S12) },
+	/* every AT writes PAR_EL1 */
+	{ "at-par", true, C(A_E10_S1) | C(A_E10_S12) | C(A_E2) | C(A_E3) },
+};
+
+static bool pattern_matches_op(const struct pattern *p, const char *mn,
+			       const char *name)
+{
+	return p->kind == PAT_INSN && glob_match(p->insn, mn) &&
+	       (!p->operand || glob_match(p->operand, name));
+}
+
+/* Does any of the rule's after (before) events match the operation? */
+static bool rule_matches_op(const struct rule *r, bool after, const char *mn,
+			    const char *name)
+{
+	for (int c = 0; c < r->nclauses; c++) {
+		const struct clause *cl = &r->clauses[c];
+		const struct pattern *v = after ? cl->after : cl->before;
+		int n = after ? cl->nafter : cl->nbefore;
+
+		for (int i = 0; i < n; i++)
+			if (pattern_matches_op(&v[i], mn, name))
+				return true;
+	}
+	return false;
+}
+
+/* Does the rule name an AT or TLBI instruction in any event? */
+static bool rule_names_tlbi_at(const struct rule *r)
+{
+	for (size_t k = 0; k < sizeof(arch_ops) / sizeof(*arch_ops); k++)
+		if (rule_matches_op(r, false, arch_ops[k].mnemonic,
+				    arch_ops[k].name) ||
+		    rule_matches_op(r, true, arch_ops[k].mnemonic,
+				    arch_ops[k].name))
+			return true;
+	return false;
+}
+
+/*
+ * The list itself: each operation decodes from its SYS word to its name
+ * (the asm reader's table agrees), and the reader names no TLBI or AT
+ * that the list does not have.
+ */
+static void test_tlbi_at_list_decodes(void **state)
+{
+	size_t n = sizeof(arch_ops) / sizeof(*arch_ops), k;
+	unsigned op1, crn, crm, op2;
+
+	(void)state;
+	for (k = 0; k < n; k++) {
+		const struct arch_op *o = &arch_ops[k];
+		uint32_t w = 0xd5080000u | (uint32_t)o->op1 << 16 |
+			     (uint32_t)o->crn << 12 | (uint32_t)o->crm << 8 |
+			     (uint32_t)o->op2 << 5 | 31;
+		struct asm_insn in;
+
+		assert_true(o->cls < NCLASSES);
+		if (!asm_decode_inst(w, NULL, &in) ||
+		    strcmp(in.mnemonic, o->mnemonic) || strcmp(in.name, o->name))
+			fail_msg("%s %s (%u, %u, %u, %u) decodes as %s %s",
+				 o->mnemonic, o->name, o->op1, o->crn, o->crm,
+				 o->op2, in.mnemonic, in.name);
+		for (size_t j = 0; j < k; j++)
+			if (!strcmp(arch_ops[j].name, o->name) &&
+			    !strcmp(arch_ops[j].mnemonic, o->mnemonic))
+				fail_msg("%s %s is listed twice", o->mnemonic,
+					 o->name);
+	}
+	for (op1 = 0; op1 < 8; op1++)
+		for (crn = 7; crn <= 9; crn++)
+			for (crm = 0; crm < 16; crm++)
+				for (op2 = 0; op2 < 8; op2++) {
+					struct asm_insn in;
+					bool listed = false;
+
+					if (!asm_decode_inst(0xd5080000u | op1 << 16 | crn << 12 | crm << 8 | op2 << 5,
+							     NULL, &in) ||
+					    (strcmp(in.mnemonic, "tlbi") &&
+					     strcmp(in.mnemonic, "at")))
+						continue;
+					for (k = 0; k < n && !listed; k++)
+						listed = !strcmp(arch_ops[k].name, in.name);
+					if (!listed)
+						fail_msg("the asm reader names %s %s, which the list lacks",
+							 in.mnemonic, in.name);
+				}
+}
+
+/*
+ * Each shipped rule that names TLBI or AT names exactly the operations
+ * of the classes it is about: a form missing from its globs (a new
+ * TLBI, an nXS or range variant) or one of another class fails here.
+ */
+static void test_tlbi_at_rules_cover_classes(void **state)
+{
+	const char *path = getenv("ISBCHECK_RULES_DIR");
+	size_t n = sizeof(arch_ops) / sizeof(*arch_ops);
+	int missing = 0, extra = 0;
+
+	(void)state;
+	if (load(path ? path : "rules"))
+		fail_msg("the shipped rules do not load:\n%s", errtext);
+	for (int i = 0; i < rs.nrules; i++) {
+		const struct rule *r = &rs.rules[i];
+		size_t e;
+
+		for (e = 0; e < sizeof(op_rules) / sizeof(*op_rules); e++)
+			if (!strcmp(op_rules[e].rule, r->id))
+				break;
+		if (e == sizeof(op_rules) / sizeof(*op_rules)) {
+			if (rule_names_tlbi_at(r))
+				fail_msg("rule %s names TLBI or AT instructions: add it to op_rules with the classes it is for",
+					 r->id);
+			continue;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const struct arch_op *o = &arch_ops[k];
+			bool want = op_rules[e].classes & C(o->cls);
+			bool got = rule_matches_op(r, op_rules[e].after,
+						   o->mnemonic, o->name);
+
+			if (want && !got) {
+				print_error("rule %s does not name %s %s\n",
+					    r->id, o->mnemonic, o->name);
+				missing++;
+			} else if (!want && got) {
+				print_error("rule %s names %s %s, of a class it is not for\n",
+					    r->id, o->mnemonic, o->name);
+				extra++;
+			}
+		}
+	}
+	for (size_t e = 0; e < sizeof(op_rules) / sizeof(*op_rules); e++) {
+		int i;
+
+		for (i = 0; i < rs.nrules; i++)
+			if (!strcmp(rs.rules[i].id, op_rules[e].rule))
+				break;
+		if (i == rs.nrules)
+			fail_msg("rule %s is not in the shipped rules", op_rules[e].rule);
+	}
+	if (missing || extra)
+		fail_msg("%d operations missing from rules, %d named wrongly",
+			 missing, extra);
+	rules_free(&rs);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -928,6 +1327,8 @@ int main(void)
 		T(test_single_file_path),
 		T(test_registers_in_later_file),
 		T(test_shipped_rules),
+		T(test_tlbi_at_list_decodes),
+		T(test_tlbi_at_rules_cover_classes),
 		T(test_state_rule),
 	};
 
