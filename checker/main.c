@@ -558,10 +558,8 @@ static void list_rules(const struct ruleset *rs)
 
 		printf("%s\n  %s\n  see %s\n", r->id, r->why, r->cite);
 		if (r->state)
-			printf("  state: %s.%s=%llu, written and synchronized, before each event the rule names\n",
-			       rs->db.regs[r->hold.reg].name,
-			       rs->db.regs[r->hold.reg].fields[r->hold.field].name,
-			       (unsigned long long)r->hold.value);
+			printf("  state: %s, written and synchronized, before each event the rule names\n",
+			       r->hold_text);
 		if (r->when_cap >= 0)
 			printf("  only where %s may be %s\n",
 			       rs->capnames[r->when_cap],

@@ -316,8 +316,7 @@ static const char *state_text(const struct ruleset *rs,
 		arena_printf(a, "other than %llu",
 			     (unsigned long long)rule->hold.value);
 
-	it->state = arena_printf(a, "%s.%s=%llu", reg->name, fl->name,
-				 (unsigned long long)rule->hold.value);
+	it->state = rule->hold_text;
 	it->message = arena_printf(a, "%s while %s.%s may be %s (it must be %llu, and synchronized, before it)",
 				   it->access.what, reg->name, fl->name, other,
 				   (unsigned long long)rule->hold.value);

@@ -815,12 +815,14 @@ fail:
  */
 static void check_state_rule(struct parser *p, struct rule *r)
 {
-	const struct field *f = &p->rs->db.regs[r->hold.reg].fields[r->hold.field];
-	const char *what = arena_printf(&p->rs->arena, "a write of %s.%s=%llu",
-					p->rs->db.regs[r->hold.reg].name,
-					f->name,
-					(unsigned long long)r->hold.value);
+	const struct sysreg *reg = &p->rs->db.regs[r->hold.reg];
+	const char *what;
 	const char *problem = NULL;
+
+	r->hold_text = arena_printf(&p->rs->arena, "%s.%s=%llu", reg->name,
+				    reg->fields[r->hold.field].name,
+				    (unsigned long long)r->hold.value);
+	what = arena_printf(&p->rs->arena, "a write of %s", r->hold_text);
 
 	if (!r->nclauses || (r->nclauses == 1 && !r->clauses[0].nafter &&
 			     !r->clauses[0].nbefore))

@@ -93,6 +93,7 @@ struct rule {
 	 */
 	bool state;
 	struct pattern hold;
+	const char *hold_text;	/* "TRBLIMITR_EL1.E=0", for messages */
 	const char *cite, *why;
 	struct srcpos pos;
 };

@@ -344,10 +344,8 @@ static char *summary(const struct ruleset *rs, const struct rule *rl)
 	}
 	if (rl->state) {
 		/* "TRBLIMITR_EL1.E=0, written and synchronized, before ..." */
-		fprintf(f, "%s.%s=%llu, written and synchronized, before %s",
-			rs->db.regs[rl->hold.reg].name,
-			rs->db.regs[rl->hold.reg].fields[rl->hold.field].name,
-			(unsigned long long)rl->hold.value, bverb);
+		fprintf(f, "%s, written and synchronized, before %s",
+			rl->hold_text, bverb);
 		put_names(f, &before);
 	} else {
 		fputs("No ", f);
@@ -392,11 +390,8 @@ static void fix_sentence(FILE *f, const struct ruleset *rs,
 	bool first = true;
 
 	if (rl->state) {
-		fprintf(f, "%s write %s%s.%s=%llu%s (isbcheck does not write it for you), then insert",
-			md ? "**Fix:**" : "Fix:", q,
-			rs->db.regs[rl->hold.reg].name,
-			rs->db.regs[rl->hold.reg].fields[rl->hold.field].name,
-			(unsigned long long)rl->hold.value, q);
+		fprintf(f, "%s write %s%s%s (isbcheck does not write it for you), then insert",
+			md ? "**Fix:**" : "Fix:", q, rl->hold_text, q);
 	} else {
 		fprintf(f, "%s insert", md ? "**Fix:**" : "Fix:");
 	}
