@@ -26,24 +26,11 @@
  * accessors pick the other way round: the EL2 encoding without VHE, and
  * with VHE the EL1 one, which then reaches the EL2 register too.  The
  * capability's number is what the configurations pin: 0 in nVHE objects,
- * 1 in VHE ones, so each accessor resolves to one side.
+ * 1 in VHE ones, so each accessor resolves to one side.  The current
+ * header's read_sysreg_elx() is that accessor, on this capability.
  */
-#define read_sysreg_elx(r, nvh, vh) ({					\
-	u64 __reg;							\
-	asm volatile(ALTERNATIVE(__mrs_s("%0", r##nvh),			\
-				 __mrs_s("%0", r##vh),			\
-				 ARM64_HAS_VIRT_HOST_EXTN)		\
-		     : "=r" (__reg));					\
-	__reg;								\
-})
-
-#define write_sysreg_elx(v, r, nvh, vh) do {				\
-	u64 __val = (u64)(v);						\
-	asm volatile(ALTERNATIVE(__msr_s(r##nvh, "%x0"),		\
-				 __msr_s(r##vh, "%x0"),			\
-				 ARM64_HAS_VIRT_HOST_EXTN)		\
-		     : : "rZ" (__val));					\
-} while (0)
+#undef VHE_ALT_KEY
+#define VHE_ALT_KEY	ARM64_HAS_VIRT_HOST_EXTN
 
 #define read_sysreg_el0(r)	read_sysreg_elx(r, _EL0, _EL02)
 #define write_sysreg_el0(v, r)	write_sysreg_elx(v, r, _EL0, _EL02)

@@ -20,33 +20,37 @@
  * EL2's own registers, so it goes through the EL12/EL02 aliases.  An nVHE
  * object reaches the guest's registers by their own names, except when it
  * runs with E2H=1 too (hVHE, ARM64_KVM_HVHE): then the aliases, patched in
- * at boot.
+ * at boot.  read_sysreg_elx() is that choice: the encoding with suffix
+ * nvh, or vh where capability VHE_ALT_KEY is set.
  */
+#define VHE_ALT_KEY	ARM64_KVM_HVHE
+
+#define read_sysreg_elx(r, nvh, vh) ({					\
+	u64 __val;							\
+	asm volatile(ALTERNATIVE(__mrs_s("%0", r##nvh),			\
+				 __mrs_s("%0", r##vh),			\
+				 VHE_ALT_KEY)				\
+		     : "=r" (__val));					\
+	__val;								\
+})
+#define write_sysreg_elx(v, r, nvh, vh) do {				\
+	u64 __val = (u64)(v);						\
+	asm volatile(ALTERNATIVE(__msr_s(r##nvh, "%x0"),		\
+				 __msr_s(r##vh, "%x0"),			\
+				 VHE_ALT_KEY)				\
+		     : : "rZ" (__val));					\
+} while (0)
+
 #ifdef __KVM_VHE_HYPERVISOR__
 #define read_sysreg_el0(r)	read_sysreg_s(r##_EL02)
 #define write_sysreg_el0(v, r)	write_sysreg_s(v, r##_EL02)
 #define read_sysreg_el1(r)	read_sysreg_s(r##_EL12)
 #define write_sysreg_el1(v, r)	write_sysreg_s(v, r##_EL12)
 #else
-#define read_sysreg_hvhe(r, nvhe, hvhe) ({				\
-	u64 __val;							\
-	asm volatile(ALTERNATIVE(__mrs_s("%0", r##nvhe),		\
-				 __mrs_s("%0", r##hvhe),		\
-				 ARM64_KVM_HVHE)			\
-		     : "=r" (__val));					\
-	__val;								\
-})
-#define write_sysreg_hvhe(v, r, nvhe, hvhe) do {			\
-	u64 __val = (u64)(v);						\
-	asm volatile(ALTERNATIVE(__msr_s(r##nvhe, "%x0"),		\
-				 __msr_s(r##hvhe, "%x0"),		\
-				 ARM64_KVM_HVHE)			\
-		     : : "rZ" (__val));					\
-} while (0)
-#define read_sysreg_el0(r)	read_sysreg_hvhe(r, _EL0, _EL02)
-#define write_sysreg_el0(v, r)	write_sysreg_hvhe(v, r, _EL0, _EL02)
-#define read_sysreg_el1(r)	read_sysreg_hvhe(r, _EL1, _EL12)
-#define write_sysreg_el1(v, r)	write_sysreg_hvhe(v, r, _EL1, _EL12)
+#define read_sysreg_el0(r)	read_sysreg_elx(r, _EL0, _EL02)
+#define write_sysreg_el0(v, r)	write_sysreg_elx(v, r, _EL0, _EL02)
+#define read_sysreg_el1(r)	read_sysreg_elx(r, _EL1, _EL12)
+#define write_sysreg_el1(v, r)	write_sysreg_elx(v, r, _EL1, _EL12)
 #endif
 
 #define __tlbi(op)		asm volatile("tlbi " #op : : : "memory")
