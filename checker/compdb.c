@@ -54,7 +54,9 @@ static bool is_source(const char *a)
 {
 	size_t l = strlen(a);
 
-	return a[0] != '-' && l > 2 && !strcmp(a + l - 2, ".c");
+	/* C, and assembly with the C preprocessor (asmfile.h) */
+	return a[0] != '-' && l > 2 &&
+	       (!strcmp(a + l - 2, ".c") || !strcmp(a + l - 2, ".S"));
 }
 
 static void push(struct job *j, const char *a)

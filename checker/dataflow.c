@@ -1129,7 +1129,9 @@ static bool is_cse(const struct env *env, const struct event *ev)
 	const struct fn_attr *a;
 
 	if (ev->kind == EV_CALL) {
-		a = ev->name ? rules_find_fn(env->rs, ev->name) : NULL;
+		/* a body, where the run has one, says it better (asmfile.h) */
+		a = ev->name && !ev->callee ?
+			rules_find_fn(env->rs, ev->name) : NULL;
 		return a && a->cse;
 	}
 	if (ev->kind != EV_INSN)

@@ -288,27 +288,6 @@ static void inclusion(CXFile included, CXSourceLocation *stack, unsigned n,
 	note_hash(fe, included);
 }
 
-static void note_macros(struct tu *tu, const char *const *args, int nargs)
-{
-	int i;
-
-	for (i = 0; i < nargs; i++) {
-		const char *a = args[i];
-		char *m;
-		size_t len;
-
-		if (!strcmp(a, "-D") && i + 1 < nargs)
-			a = args[++i];
-		else if (!strncmp(a, "-D", 2))
-			a += 2;
-		else
-			continue;
-		len = strcspn(a, "=");
-		m = arena_strndup(&tu->arena, a, len);
-		VEC_PUSH(tu->macros, tu->nmacros, tu->macros_cap, m);
-	}
-}
-
 /*
  * A file libclang was not let read while parsing (infile.h): the TU is
  * not analysed, as if unreadable.  True after the message.
@@ -385,7 +364,7 @@ int frontend_parse_live(CXIndex index, const struct ruleset *rs,
 		fprintf(err, "%s: warning: %u error%s while parsing; analysing what could be parsed\n",
 			file, errors, errors == 1 ? "" : "s");
 
-	note_macros(tu, args, nargs);
+	tu_note_macros(tu, args, nargs);
 	tu->configs = config_select(rs, tu);
 	clang_getInclusions(fe.tu_cx, inclusion, &fe);
 	{

@@ -7,6 +7,7 @@
  * report; exit status out (0 clean, 1 findings, 2 usage or input error,
  * or a file not fully analysed).
  */
+#include "asmfile.h"
 #include "baseline.h"
 #include "cache.h"
 #include "compdb.h"
@@ -217,7 +218,8 @@ static int collect_sources(const char *dir, struct options *o)
 		/* (a link to a directory is not followed: it may loop) */
 		if (!lstat(path, &st) && S_ISDIR(st.st_mode))
 			collect_sources(path, o);
-		else if (l > 2 && !strcmp(names[i] + l - 2, ".c"))
+		else if (l > 2 && (!strcmp(names[i] + l - 2, ".c") ||
+				   !strcmp(names[i] + l - 2, ".S")))
 			VEC_PUSH(o->files, o->nfiles, o->files_cap,
 				 xstrdup(path));
 		free(names[i]);
@@ -641,7 +643,10 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 	if ((why = infile_why_not(file, INFILE_MAX_BYTES))) {
 		fprintf(err, "%s: error: %s\n", file, why);
 		res->rc = -1;
-	} else if (frontend_parse(index, rs, file,
+	} else if (asmfile_is_asm(file) ?
+		   asmfile_parse(rs, file, (const char *const *)job->argv,
+				 job->argc, &res->tu, err) :
+		   frontend_parse(index, rs, file,
 				  (const char *const *)job->argv, job->argc,
 				  &res->tu, err)) {
 		res->rc = -1;

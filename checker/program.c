@@ -77,3 +77,24 @@ void tu_free(struct tu *tu)
 	arena_free(&tu->arena);
 	memset(tu, 0, sizeof(*tu));
 }
+
+void tu_note_macros(struct tu *tu, const char *const *args, int nargs)
+{
+	int i;
+
+	for (i = 0; i < nargs; i++) {
+		const char *a = args[i];
+		char *m;
+		size_t len;
+
+		if (!strcmp(a, "-D") && i + 1 < nargs)
+			a = args[++i];
+		else if (!strncmp(a, "-D", 2))
+			a += 2;
+		else
+			continue;
+		len = strcspn(a, "=");
+		m = arena_strndup(&tu->arena, a, len);
+		VEC_PUSH(tu->macros, tu->nmacros, tu->macros_cap, m);
+	}
+}

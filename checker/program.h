@@ -181,6 +181,9 @@ void cfg_add_guarded_edge(struct function *fn, int from, int to,
 void cfg_add_event(struct function *fn, int block, struct event *ev);
 void tu_free(struct tu *tu);
 
+/* Records the -D names of a compiler command line's args in tu->macros. */
+void tu_note_macros(struct tu *tu, const char *const *args, int nargs);
+
 /* Is macro among the TU's -D names?  (A cfg_expr_eval() callback; ctx: tu.) */
 bool tu_defines(const char *macro, void *ctx);
 

@@ -299,6 +299,31 @@ int group_items(struct report_item *items, int n, struct arena *a)
 }
 
 /*
+ * " by write_sysreg()" (C: the macro written there), " by the macro
+ * ptrauth_restore_state (kvm_ptrauth.h:33)" (assembly: the assembler
+ * macro and the line of its body, see asmfile.h), or "".
+ */
+static const char *by_macro(struct arena *a, const struct event *w)
+{
+	if (!w->macro)
+		return "";
+	if (strchr(w->macro, ' '))
+		return arena_printf(a, " by the macro %s", w->macro);
+	return arena_printf(a, " by %s()", w->macro);
+}
+
+/* In assembly an instruction is named as such: "an isb", not "an isb()". */
+static const char *in_asm(struct arena *a, const char *phrase,
+			  const char *file)
+{
+	size_t l = file ? strlen(file) : 0, p = strcspn(phrase, "(");
+
+	if (l < 2 || strcmp(file + l - 2, ".S") || !phrase[p])
+		return phrase;
+	return arena_printf(a, "%.*s", (int)p, phrase);
+}
+
+/*
  * A state rule's finding where its field may not hold the value: the
  * message says what must hold at the access; returns the note at the
  * "write": what the code did that says the field may not hold it.
@@ -323,9 +348,8 @@ static const char *state_text(const struct ruleset *rs,
 	return w->kind == EV_READ ?
 		arena_printf(a, "%s read here, and %s found to be %s on the path from it",
 			     reg->name, fl->name, other) :
-		arena_printf(a, "%s written here%s%s%s; %s may be %s", reg->name,
-			     w->macro ? " by " : "", w->macro ? w->macro : "",
-			     w->macro ? "()" : "", fl->name, other);
+		arena_printf(a, "%s written here%s; %s may be %s", reg->name,
+			     by_macro(a, w), fl->name, other);
 }
 
 void item_from_finding(const struct ruleset *rs, const struct finding *f,
@@ -379,6 +403,10 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 					  names, sizeof(names)));
 	}
 	it->write_alone = w->fn == ac->fn && !f->several;
+	if (it->cse_phrase)
+		it->cse_phrase = in_asm(a, it->cse_phrase, it->write_alone ?
+					f->write->loc.file :
+					f->access->loc.file);
 
 	for (t = f->trail; t; t = t->prev)
 		n++;
@@ -388,9 +416,8 @@ void item_from_finding(const struct ruleset *rs, const struct finding *f,
 	it->steps[0].loc = it->write.loc;
 	it->steps[0].text = state_note ? state_note :
 		w->kind == EV_WRITE ?
-		arena_printf(a, "%s written here%s%s%s", w->name,
-			     w->macro ? " by " : "", w->macro ? w->macro : "",
-			     w->macro ? "()" : "") :
+		arena_printf(a, "%s written here%s", w->name,
+			     by_macro(a, w)) :
 		arena_printf(a, "%s issued here", it->write.what);
 	/* the trail is innermost first: walk it into place backwards */
 	for (t = f->trail, k = n; t; t = t->prev, k--) {
