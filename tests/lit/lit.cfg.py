@@ -41,13 +41,13 @@ def corpus_counts():
     findings, accesses, objects = 0, 0, 0
     for d, _, names in os.walk(os.path.join(root, "corpus")):
         for n in names:
-            if n.endswith((".c", ".h")):
+            if n.endswith((".c", ".h", ".S")):
                 with open(os.path.join(d, n), errors="replace") as f:
                     for ids in re.findall(r"/\* expect:([^*]*)\*/", f.read()):
                         for i in re.findall(r"[A-Za-z0-9_-]+\+?", ids):
                             accesses += 1
                             findings += not i.endswith("+")
-            objects += n.endswith(".c")
+            objects += n.endswith((".c", ".S"))
     return findings, accesses, objects
 nexpect, naccesses, nobjects = corpus_counts()
 config.substitutions.append(("%naccesses", str(naccesses)))

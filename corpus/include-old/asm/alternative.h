@@ -16,8 +16,9 @@
 
 #define ARM64_WORKAROUND_SPECULATIVE_AT	1
 #define ARM64_HAS_VIRT_HOST_EXTN	2
+#define ARM64_HAS_RAS_EXTN		4
 
-#ifndef __ASSEMBLY__
+#ifndef __ASSEMBLER__
 /* Whether every CPU has the capability (implemented elsewhere): the
  * final value, and the same through a static key once the boot CPU's
  * capabilities are fixed. */
@@ -57,5 +58,35 @@ static inline _Bool has_vhe(void)
 	".popsection\n\t"						\
 	".org . - (664b - 663b) + (662b - 661b)\n\t"			\
 	".org . - (662b - 661b) + (664b - 663b)\n"
+
+#ifdef __ASSEMBLER__
+/*
+ * In assembly: alternative_if_not CAP / alternative_else /
+ * alternative_endif, the block not in line in .altinstr_replacement.
+ * (This generation has no alternative_if: write the blocks the other way
+ * round.)
+ */
+.macro alternative_if_not cap
+	.pushsection .altinstructions, "a"
+	.word 661f - .
+	.word 663f - .
+	.hword \cap
+	.byte 662f - 661f
+	.byte 664f - 663f
+	.popsection
+661:
+.endm
+
+.macro alternative_else
+662:
+	.pushsection .altinstr_replacement, "ax"
+663:
+.endm
+
+.macro alternative_endif
+664:
+	.popsection
+.endm
+#endif
 
 #endif

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Calls between C and assembly (entry.S): a write in one language whose
+ * dependent access is in the other.
+ */
+#include <hyp/switch.h>
+
+void corpus_asm_flush_vmid(void);
+
+/* Seeded: the VMID written, then assembly that flushes by it.  Fix: isb(). */
+void corpus_c_calls_asm(u64 vttbr)
+{
+	write_sysreg(vttbr, vttbr_el2);
+	corpus_asm_flush_vmid();
+}
+
+/* Silent: synchronized before the call. */
+void corpus_c_calls_asm_synced(u64 vttbr)
+{
+	write_sysreg(vttbr, vttbr_el2);
+	isb();
+	corpus_asm_flush_vmid();
+}
+
+/* Called from corpus_asm_calls_c() with the VMID not yet synchronized. */
+void corpus_c_flush_vmid(void)
+{
+	__tlbi(vmalls12e1is);			/* expect: vttbr-vmid-tlbi */
+	dsb(ish);
+}

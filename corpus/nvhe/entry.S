@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The assembly half of the corpus's nVHE world switch: guest entry and
+ * exit with the pointer-authentication key switch, and assembly cases of
+ * each way control flows (branches, alternatives, calls between C and
+ * assembly), seeded bugs marked as in the C files.
+ *
+ * Register use: x0 the vCPU context (keys at offset 0), x1 a flag.
+ */
+#include <asm/assembler.h>
+
+	.arch_extension pauth
+
+	.text
+
+/*
+ * u64 __guest_enter(struct kvm_vcpu *vcpu): the guest's key in, then
+ * eret; an interrupt already pending returns at once, after an isb, so
+ * that every path synchronizes what the C code wrote before the call.
+ */
+SYM_CODE(__guest_enter)
+	mrs	x1, isr_el1
+	cbz	x1, 1f
+	isb
+	mov	x0, #0				// ARM_EXCEPTION_IRQ
+	ret
+1:	restore_ia_key x0
+	eret
+
+/*
+ * The exit: the host's key back, synchronized before the C code (built
+ * with return-address signing) authenticates a return address with it.
+ */
+SYM_CODE(__guest_exit)
+	restore_ia_key x0
+	isb
+	autiasp
+	ret
+
+/*
+ * Seeded: the key written by a macro and a return authenticated with it
+ * at once.  Fix: isb before the retaa.
+ */
+SYM_CODE(corpus_asm_key_then_retaa)
+	restore_ia_key x0, x4, x5
+	retaa					/* expect: pauth-ia-key */
+
+/*
+ * Seeded: the VMID switched and the isb on one side of a branch only.
+ * Fix: isb after the write, before the branch.
+ */
+SYM_CODE(corpus_asm_vmid_branch)
+	msr	vttbr_el2, x0
+	cbz	x1, 2f
+	isb
+2:	tlbi	vmalls12e1is			/* expect: vttbr-vmid-tlbi */
+	dsb	ish
+	ret
+
+/* Silent: both sides of the branch synchronize. */
+SYM_CODE(corpus_asm_vmid_both_sides)
+	msr	vttbr_el2, x0
+	cbz	x1, 3f
+	isb
+	b	4f
+3:	isb
+4:	tlbi	vmalls12e1is
+	dsb	ish
+	ret
+
+/*
+ * Seeded: the isb is in one block of an alternative, so a CPU with
+ * ARM64_HAS_RAS_EXTN runs the nop instead.  Fix: the isb after the
+ * alternative.
+ */
+SYM_CODE(corpus_asm_vmid_alternative)
+	msr	vttbr_el2, x0
+alternative_if_not ARM64_HAS_RAS_EXTN
+	isb
+alternative_else
+	nop
+alternative_endif
+	tlbi	vmalls12e1is			/* expect: vttbr-vmid-tlbi */
+	dsb	ish
+	ret
+
+/* Silent: both blocks of the alternative synchronize, so every CPU does. */
+SYM_CODE(corpus_asm_vmid_alternative_both)
+	msr	vttbr_el2, x0
+alternative_if_not ARM64_HAS_RAS_EXTN
+	isb
+alternative_else
+	isb
+alternative_endif
+	tlbi	vmalls12e1is
+	dsb	ish
+	ret
+
+/*
+ * Called from C (asm-calls.c) with the VMID just written; the TLBI is the
+ * access that needs it synchronized, found in the caller that does not.
+ */
+SYM_CODE(corpus_asm_flush_vmid)
+	tlbi	vmalls12e1is			/* expect: vttbr-vmid-tlbi */
+	dsb	ish
+	ret
+
+/*
+ * Seeded: a C function called with the VMID written and not yet
+ * synchronized (its TLBI carries the mark).  Fix: isb before the bl.
+ */
+SYM_CODE(corpus_asm_calls_c)
+	stp	x29, x30, [sp, #-16]!
+	msr	vttbr_el2, x0
+	bl	corpus_c_flush_vmid
+	ldp	x29, x30, [sp], #16
+	ret
