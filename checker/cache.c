@@ -4,7 +4,7 @@
  * its fields separated by single spaces.  Strings are one field: bytes
  * that would split a line, '%' and '~' as %XX, "" as %00, NULL as ~.
  *
- *	isbcheck-cache 5
+ *	isbcheck-cache 6
  *	key KEY			the key it is stored under
  *	build ID RULES		buildid.h; the rules' fingerprint
  *	cwd PORTABLE DIR	where isbcheck ran (relative names are relative
@@ -23,7 +23,7 @@
  *							blocks,
  *	ev KIND MAY ALT_CAP ALT_SIDE REG INSN NAME VAL SLOT NARGS ARGS
  *	   FILE LINE COL MACRO BEFORE AFTER INDENT TEXT CALLEE FNTYPE
- *							and events
+ *	   MACROFILE MACROLINE				and events
  *	end CHECKSUM		FNV-1a of every byte before this line
  *
  * BRANCH, VAL and ARGS are values (program.h's struct vexpr) as one
@@ -58,7 +58,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC "isbcheck-cache 5"
+#define CACHE_MAGIC "isbcheck-cache 6"
 #define MAX_COUNT (1L << 24)	/* blocks, events, functions... per TU */
 #define DAY (24 * 60 * 60)
 #define UNUSED_DAYS 14		/* an entry not used for so long is removed */
@@ -558,6 +558,10 @@ static void write_event(FILE *f, struct store *s, const struct ruleset *rs,
 	put_str(f, ev->text);
 	put_str(f, ev->callee ? ev->callee->name : NULL);
 	put_str(f, ev->fntype);
+	put_str(f, ev->macro_loc.file);
+	if (ev->macro_loc.file)
+		check_name(s, ev->macro_loc.file);
+	fprintf(f, " %u", ev->macro_loc.line);
 	fputc('\n', f);
 }
 
@@ -1003,6 +1007,21 @@ static int get_name(struct reader *r, int i, const char **v,
 	VEC_PUSH(r->cooked, r->ncooked, r->cooked_cap, *v);
 	hashidx_add(&r->names, h, r->nraw - 1);
 	return READ_OK;
+}
+
+/* The same, or NULL (written ~). */
+static int get_opt_name(struct reader *r, int i, const char **v,
+			const char *what)
+{
+	const char *s;
+
+	if (get_str(r, i, true, &s, what))
+		return READ_DAMAGED;
+	if (!s) {
+		*v = NULL;
+		return READ_OK;
+	}
+	return get_name(r, i, v, what);
 }
 
 static int read_key(struct reader *r)
@@ -1456,7 +1475,7 @@ static int read_event(struct reader *r)
 		return bad(r, "block %d of %s() has more than the %d events declared",
 			   r->block, r->fn->name, r->want_events);
 	ev = arena_alloc(&r->tu->arena, sizeof(*ev));
-	if (want_fields(r, 21) ||
+	if (want_fields(r, 23) ||
 	    get_int(r, 1, EV_WRITE, EV_STORE, &kind, "the kind") ||
 	    get_bool(r, 2, &ev->may, "may") ||
 	    get_int(r, 3, -1, INT_MAX, &ev->alt_cap, "the capability") ||
@@ -1480,7 +1499,9 @@ static int read_event(struct reader *r)
 	    get_kept(r, 18, true, &ev->indent, "the indent") ||
 	    get_kept(r, 19, true, &ev->text, "the text") ||
 	    get_kept(r, 20, true, &callee, "the callee") ||
-	    get_kept(r, 21, true, &ev->fntype, "the pointer's type"))
+	    get_kept(r, 21, true, &ev->fntype, "the pointer's type") ||
+	    get_opt_name(r, 22, &ev->macro_loc.file, "the macro's file") ||
+	    get_uint(r, 23, &ev->macro_loc.line, "the macro's line"))
 		return READ_DAMAGED;
 	ev->kind = (enum event_kind)kind;
 	if (kind >= EV_CALL && ev->insn)

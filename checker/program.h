@@ -104,6 +104,9 @@ struct event {
 	int nargs;		/* EV_CALL: how many; EV_FORGET: slots */
 	struct srcloc loc;	/* where the developer wrote it */
 	const char *macro;	/* the macro written there, or NULL */
+	struct srcloc macro_loc; /* assembly: the line of the macro's body
+				  * the instruction came from (file NULL:
+				  * none, or C) */
 	/*
 	 * The statement it is in (the innermost one directly in a block the
 	 * developer wrote, not in a macro's body), for a fix: a line may be

@@ -301,14 +301,24 @@ int group_items(struct report_item *items, int n, struct arena *a)
 /*
  * " by write_sysreg()" (C: the macro written there), " by the macro
  * ptrauth_restore_state (kvm_ptrauth.h:33)" (assembly: the assembler
- * macro and the line of its body, see asmfile.h), or "".
+ * macro, and the file and line of its body the instruction came from,
+ * see asmfile.h), or "".
  */
 static const char *by_macro(struct arena *a, const struct event *w)
 {
 	if (!w->macro)
 		return "";
-	if (strchr(w->macro, ' '))
-		return arena_printf(a, " by the macro %s", w->macro);
+	if (w->macro_loc.file) {
+		/*
+		 * the header's name, not its path: a report's paths are
+		 * relative to where it is read, text is not
+		 */
+		const char *base = strrchr(w->macro_loc.file, '/');
+
+		return arena_printf(a, " by the macro %s (%s:%u)", w->macro,
+				    base ? base + 1 : w->macro_loc.file,
+				    w->macro_loc.line);
+	}
 	return arena_printf(a, " by %s()", w->macro);
 }
 
