@@ -234,14 +234,6 @@ struct build {
 	int nalts;
 };
 
-static const char *macro_text(struct build *b, const struct asm_stmt *st)
-{
-	if (!st->macro)
-		return NULL;
-	return arena_printf(&b->tu->arena, "%s (%s:%u)", st->macro,
-			    st->def.file, st->def.line);
-}
-
 static struct event *new_event(struct build *b, enum event_kind kind,
 			       const struct asm_stmt *st)
 {
@@ -253,10 +245,47 @@ static struct event *new_event(struct build *b, enum event_kind kind,
 	ev->alt_cap = -1;
 	ev->slot = -1;
 	ev->loc = st->loc;
-	ev->macro = macro_text(b, st);
+	ev->macro = st->macro;
+	if (st->macro)
+		ev->macro_loc = st->def;
 	ev->text = st->text;
-	/* --fix writes C: no line is planned in assembly */
 	return ev;
+}
+
+/* Is the statement at a point in either block of an alternative? */
+static bool in_alternative(struct build *b, int stream, int pos)
+{
+	for (int i = 0; i < b->nalts; i++) {
+		const struct alt *a = &b->alts[i];
+
+		if ((a->orig_stream == stream && a->orig <= pos &&
+		     pos < a->orig_end) ||
+		    (a->repl_stream == stream && a->repl <= pos &&
+		     pos < a->repl_end))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Where --fix may put a line around the statement at a point: only
+ * around a line of the file that holds this statement alone, outside
+ * the blocks of an alternative (whose sizes must match); not before a
+ * line a label starts, which a branch would skip.
+ */
+static void fix_lines(struct build *b, struct event *ev, int stream, int pos)
+{
+	const struct asm_stmt *st = b->af->streams[stream].v[pos];
+
+	if (!st->alone || in_alternative(b, stream, pos))
+		return;
+	ev->after_line = st->loc.line;
+	ev->before_line = st->loc.line;
+	ev->indent = "\t";
+	for (int i = 0; i < b->af->nlabels; i++)
+		if (b->af->labels[i].stream == stream &&
+		    b->af->labels[i].pos == pos)
+			ev->before_line = 0;
 }
 
 static bool rules_want(const char *mnemonic, void *ctx)
@@ -425,9 +454,10 @@ static bool one_of(const char *mn, const char *const *list)
  * The instruction's events into blk; side: 0, or the side of an
  * alternative (with cap) that it is on, see struct event.
  */
-static void insn_events(struct build *b, int blk, const struct asm_stmt *st,
+static void insn_events(struct build *b, int blk, int stream, int pos,
 			int cap, int side)
 {
+	const struct asm_stmt *st = b->af->streams[stream].v[pos];
 	struct asm_insn in[4];
 	struct asm_error e;
 	struct asm_filter f = { rules_want, (void *)b->rs };
@@ -460,6 +490,7 @@ static void insn_events(struct build *b, int blk, const struct asm_stmt *st,
 			if (ev->reg >= 0)
 				ev->name = db->regs[ev->reg].name;
 		}
+		fix_lines(b, ev, stream, pos);
 		if (k == EV_WRITE && in[i].operand == -2) {	/* xzr */
 			struct vexpr *z = arena_alloc(&b->tu->arena,
 						      sizeof(*z));
@@ -528,7 +559,7 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 	if (one_of(mn, icalls)) {
 		struct event *ev;
 
-		insn_events(b, blk, st, -1, 0);		/* blraa: a key read */
+		insn_events(b, blk, stream, pos, -1, 0);	/* blraa */
 		ev = new_event(b, EV_CALL, st);
 
 		ev->name = "(indirect call)";
@@ -538,11 +569,11 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 		return;
 	}
 	if (one_of(mn, ends)) {
-		insn_events(b, blk, st, -1, 0);		/* retaa: a key read */
+		insn_events(b, blk, stream, pos, -1, 0);	/* retaa */
 		cfg_add_edge(b->fn, blk, BLOCK_EXIT);
 		return;
 	}
-	insn_events(b, blk, st, -1, 0);
+	insn_events(b, blk, stream, pos, -1, 0);
 	if (one_of(mn, erets)) {
 		/* the exception return leaves: the path ends here */
 		cfg_add_edge(b->fn, blk, BLOCK_EXIT);
@@ -601,11 +632,9 @@ static bool linear_alt(struct build *b, int blk, const struct alt *a)
 	    !straight(b, a->repl_stream, a->repl, a->repl_end))
 		return false;
 	for (int i = a->orig; i < a->orig_end; i++)
-		insn_events(b, blk, b->af->streams[a->orig_stream].v[i],
-			    a->cap, 1);
+		insn_events(b, blk, a->orig_stream, i, a->cap, 1);
 	for (int i = a->repl; i < a->repl_end; i++)
-		insn_events(b, blk, b->af->streams[a->repl_stream].v[i],
-			    a->cap, 2);
+		insn_events(b, blk, a->repl_stream, i, a->cap, 2);
 	go_to(b, blk, a->orig_stream, a->orig_end, NULL);
 	return true;
 }
@@ -758,8 +787,6 @@ static void note_files(struct tu *tu, const struct asm_file *af)
 		size_t size = 0;
 		const char *why;
 
-		if (af->files[i] == tu->main_file)
-			continue;
 		VEC_PUSH(tu->files, tu->nfiles, tu->files_cap,
 			 (char *)af->files[i]);
 		tu->hashes = xrealloc(tu->hashes, (size_t)tu->files_cap *

@@ -87,6 +87,7 @@ struct pp {
 	int nglobals, globals_cap;
 
 	unsigned seq, counter;
+	bool line_alone;		/* the line being read has one statement */
 	long nstmts;
 	int depth;
 	bool exitm, stopped;
@@ -978,6 +979,7 @@ static void add_stmt(struct pp *pp, const char *s, size_t n,
 	st->macro = o->macro;
 	st->def = o->def;
 	st->seq = pp->seq++;
+	st->alone = pp->line_alone && !o->macro;
 	VEC_PUSH(str->v, str->n, str->cap, st);
 }
 
@@ -1253,6 +1255,9 @@ void asmpp_read(struct asm_file *af, const char *text,
 		} else {
 			char *line = arena_strndup(af->arena, p, n);
 			struct origin o = { l, NULL, l };
+
+			/* a line of one statement (a fix may go before it) */
+			pp.line_alone = !strchr(line, ';');
 
 			o.top.col = 1;
 			o.def.col = 1;

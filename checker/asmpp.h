@@ -36,6 +36,8 @@ struct asm_stmt {
 	const char *macro;	/* the outermost macro, or NULL */
 	struct srcloc def;	/* the line in that macro's expansion */
 	unsigned seq;		/* order in the file, for "1f" and "1b" */
+	bool alone;		/* the only statement of a line of the file
+				 * itself (not of a macro's expansion) */
 };
 
 struct asm_stream {

@@ -20,6 +20,31 @@ const char *fixplan_lines(struct arena *a, const char *indent,
 	return text;
 }
 
+static bool is_asm(const char *file)
+{
+	size_t l = strlen(file);
+
+	return l > 2 && !strcmp(file + l - 2, ".S");
+}
+
+/*
+ * A statement the rules spell in C as assembly: "isb();" is "isb",
+ * "tsb_csync();" "tsb csync", "dsb(sy);" "dsb sy".
+ */
+static const char *asm_spelling(struct arena *a, const char *c)
+{
+	size_t n = strcspn(c, "(;");
+	const char *args = c[n] == '(' ? c + n + 1 : "";
+	size_t alen = strcspn(args, ")");
+	char *name = arena_strndup(a, c, n);
+
+	for (char *p = name; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return alen ? arena_printf(a, "%s %.*s", name, (int)alen, args) :
+		      name;
+}
+
 const char *fixplan_phrase(const struct ruleset *rs, const struct rule *r,
 			   int step, struct arena *a)
 {
@@ -81,9 +106,13 @@ void fixplan_make(const struct ruleset *rs, const struct finding *f,
 		}
 	indent = at->indent ? at->indent : "\t";
 	for (i = f->missing, o = 0; i < f->rule->nneed && o < sizeof(stmts);
-	     i++)
+	     i++) {
+		const char *ins = rs->steps[f->rule->need[i]].insert;
+
 		o += (size_t)snprintf(stmts + o, sizeof(stmts) - o, "%s\n",
-				      rs->steps[f->rule->need[i]].insert);
+				      is_asm(at->loc.file) ?
+				      asm_spelling(a, ins) : ins);
+	}
 	fix->file = arena_strdup(a, at->loc.file);
 	fix->line = line;
 	fix->indent = arena_strdup(a, indent);
