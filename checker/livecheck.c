@@ -5,6 +5,7 @@
  * suppressions.
  */
 #include "livecheck.h"
+#include "asmfile.h"
 #include "flags.h"
 #include "frontend.h"
 #include "hashidx.h"
@@ -425,6 +426,12 @@ int live_check(struct live *lv, const char *path,
 	if (!err) {
 		out->failed = true;
 		return -1;
+	}
+	if (asmfile_is_asm(path)) {
+		/* the preprocessor reads the file on disk, not the buffer */
+		fprintf(err, "%s: error: assembly is checked from the command line (or a -p run), not as the editor holds it\n",
+			path);
+		goto fail;
 	}
 	if ((!u->have_job || refresh) && find_flags(lv, u, err))
 		goto fail;
