@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# compile_commands.json for every corpus .c under SRC, as an out-of-tree
+# compile_commands.json for every corpus .c and .S under SRC, as an out-of-tree
 # build in BUILD writes it: each entry runs in BUILD and names its file and
 # its -I relative to it (so a name relative to the entry's directory is not
 # one relative to where isbcheck runs).
@@ -11,7 +11,7 @@ entries = []
 for sub, macro in (("nvhe", "__KVM_NVHE_HYPERVISOR__"),
                    ("vhe", "__KVM_VHE_HYPERVISOR__")):
     for name in sorted(os.listdir(os.path.join(src, sub))):
-        if not name.endswith(".c"):
+        if not name.endswith((".c", ".S")):
             continue
         rel = os.path.relpath(os.path.join(src, sub, name), build)
         entries.append({

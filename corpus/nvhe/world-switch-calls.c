@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Calls between C and assembly (entry.S): a write in one language whose
+ * Calls between C and assembly (world-switch.S): a write in one language whose
  * dependent access is in the other.
  */
 #include <hyp/switch.h>
 
+/* world-switch.S */
 void corpus_asm_flush_vmid(void);
+
+/* for world-switch.S, and for whoever calls the C cases */
+void corpus_c_calls_asm(u64 vttbr);
+void corpus_c_calls_asm_synced(u64 vttbr);
+void corpus_c_flush_vmid(void);
 
 /* Seeded: the VMID written, then assembly that flushes by it.  Fix: isb(). */
 void corpus_c_calls_asm(u64 vttbr)

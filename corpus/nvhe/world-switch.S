@@ -97,10 +97,11 @@ alternative_endif
 	ret
 
 /*
- * Called from C (asm-calls.c) with the VMID just written; the TLBI is the
+ * Called from C (world-switch-calls.c) with the VMID just written; the TLBI is the
  * access that needs it synchronized, found in the caller that does not.
  */
 SYM_CODE(corpus_asm_flush_vmid)
+	dsb	ishst
 	tlbi	vmalls12e1is			/* expect: vttbr-vmid-tlbi */
 	dsb	ish
 	ret
