@@ -12,7 +12,8 @@
 #include <string.h>
 
 #define MAX_NEST 100		/* macro expansions inside one another */
-#define MAX_STMTS 4000000	/* statements read, expansions included */
+#define MAX_STMTS 1000000	/* statements read, expansions included */
+#define MAX_WARNINGS 50		/* printed per file; the rest counted */
 #define MAX_REPT 100000		/* copies of one .rept or .irp body */
 #define MAX_ARGS 64
 
@@ -100,7 +101,11 @@ static void warn(struct pp *pp, struct srcloc l, const char *fmt, ...)
 {
 	va_list ap;
 
-	pp->af->nwarnings++;
+	/* (negative: counting stopped, the end of the file's are shown) */
+	if (pp->af->nwarnings < 0)
+		pp->af->nwarnings--;
+	else if (++pp->af->nwarnings > MAX_WARNINGS)
+		return;
 	if (!pp->err)
 		return;
 	fprintf(pp->err, "%s:%u: warning: ", l.file ? l.file : "<asm>",
@@ -663,21 +668,36 @@ static void invoke(struct pp *pp, const struct gmacro *m, const char *args,
 		a[0] = trim(pp, args, strlen(args));
 		n = 1;
 	}
+	/* .altmacro's "%expr": the argument is the expression's value */
+	for (int i = 0; i < n && i < MAX_ARGS + 1; i++) {
+		uint64_t v;
+
+		if (a[i][0] != '%')
+			continue;
+		if (!eval_text(pp, a[i] + 1, strlen(a[i] + 1), &v, 0)) {
+			warn(pp, o->top, "cannot evaluate macro argument %s; %s is not expanded",
+			     a[i], m->name);
+			return;
+		}
+		a[i] = arena_printf(pp->af->arena, "%lld", (long long)v);
+	}
 
 	for (int i = 0; i < n; i++) {
 		const char *eq = strchr(a[i], '=');
 		int k = -1;
 
 		/* name=value names a parameter */
+		/* "name=value", "name = value" */
 		if (eq && eq[1] != '=' && eq > a[i] && eq[-1] != '!' &&
-		    eq[-1] != '<' && eq[-1] != '>')
+		    eq[-1] != '<' && eq[-1] != '>') {
+			const char *name = trim(pp, a[i], (size_t)(eq - a[i]));
+
 			for (int j = 0; j < m->nparams; j++)
-				if (strlen(m->param[j]) == (size_t)(eq - a[i]) &&
-				    !strncmp(m->param[j], a[i],
-					     (size_t)(eq - a[i])))
+				if (!strcmp(m->param[j], name))
 					k = j;
+		}
 		if (k >= 0) {
-			vals[k] = eq + 1;
+			vals[k] = trim(pp, eq + 1, strlen(eq + 1));
 			continue;
 		}
 		if (m->vararg && pos == m->nparams - 1) {
@@ -1088,6 +1108,8 @@ static void statement(struct pp *pp, const char *s, size_t len,
 	if (pp->stopped)
 		return;
 	if (++pp->nstmts > MAX_STMTS) {
+		if (pp->af->nwarnings > MAX_WARNINGS)	/* shown whatever came before */
+			pp->af->nwarnings = -pp->af->nwarnings;
 		warn(pp, o->top, "more than %d statements after expansion; the rest of the file is not read",
 		     MAX_STMTS);
 		pp->stopped = true;
@@ -1266,11 +1288,22 @@ void asmpp_read(struct asm_file *af, const char *text,
 		l.line++;
 		p += n + (nl ? 1 : 0);
 	}
+	/* what the end of the file says is shown whatever came before */
+	if (af->nwarnings > MAX_WARNINGS)
+		af->nwarnings = -af->nwarnings;
 	if (pp.rec != REC_NONE)
 		warn(&pp, pp.rec_loc, "%s not closed at the end of the file",
 		     pp.rec == REC_MACRO ? ".macro" : ".irp or .rept");
 	if (pp.nconds)
 		warn(&pp, l, ".if not closed at the end of the file");
+	if (af->nwarnings < 0) {
+		int hidden = -af->nwarnings - MAX_WARNINGS;
+
+		af->nwarnings = -af->nwarnings;
+		if (err)
+			fprintf(err, "%s: warning: %d more warnings about the assembly not shown\n",
+				l.file, hidden);
+	}
 	for (int i = 0; i < af->nlabels; i++)
 		for (int g = 0; g < pp.nglobals; g++)
 			if (!strcmp(af->labels[i].name, pp.globals[g]))

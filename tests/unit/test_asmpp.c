@@ -140,6 +140,21 @@ static void test_repeat(void **state)
 			    "mov x1, #1; nop; nop");
 }
 
+/* .altmacro's %expr argument: a recursive loop as fpsimdmacros.h has */
+static void test_percent_argument(void **state)
+{
+	(void)state;
+	read_text(".macro upto from, to\n"
+		  "\t.if (\\from) == (\\to)\n\tmov x\\from, #0\n"
+		  "\t.else\n\tupto %\\from, %((\\from) + ((\\to) - (\\from)) / 2)\n"
+		  "\tupto %((\\from) + ((\\to) - (\\from)) / 2 + 1), %\\to\n"
+		  "\t.endif\n.endm\n"
+		  "\t.altmacro\n\tupto 0, 3\n\t.noaltmacro\n");
+	assert_string_equal(texts(".text", 0),
+			    "mov x0, #0; mov x1, #0; mov x2, #0; mov x3, #0");
+	assert_string_equal(warnings, "");
+}
+
 static void test_conditionals(void **state)
 {
 	(void)state;
@@ -234,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_macro_arguments),
 		cmocka_unit_test(test_macro_origin),
 		cmocka_unit_test(test_repeat),
+		cmocka_unit_test(test_percent_argument),
 		cmocka_unit_test(test_conditionals),
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_alternative_entry),

@@ -15,5 +15,14 @@ still_read:
 	tlbi	vmalls12e1is
 	ret
 
+.macro twice n
+	.if nosuch_\n
+	.else
+	twice \n
+	twice \n
+	.endif
+.endm
+	twice 1
+
 .macro never_closed
 	nop
