@@ -3,8 +3,9 @@
  * The analysis (see dataflow.h).  A program point's state is a short list
  * of partitions: paths that agree on what is known (register contents,
  * symbols, the function's locals) are one partition, whose obligations
- * are joined; paths that disagree stay apart, up to MAX_PARTS, so that a
- * condition tested twice takes the same branch both times.  A function is
+ * are joined; paths that disagree stay apart, up to MAX_PARTS (per side
+ * of the branch that ends a block, within it), so that a condition
+ * tested twice takes the same branch both times.  A function is
  * summarised once per calling context (what its caller knows of the
  * symbols it uses and of its arguments), up to MAX_CONTEXTS, then in a
  * context that knows nothing.
@@ -121,6 +122,11 @@ struct state {
 	struct part *p;
 	int np, pcap;
 	int changes;			/* how often state_add() changed it */
+	/*
+	 * Within a block, the value its branch tests (NULL at a block's
+	 * entry): partitions on different sides of it are not merged.
+	 */
+	const struct vexpr *branch;
 };
 
 struct fire {
@@ -420,6 +426,15 @@ static void forget_memory(const struct env *env, struct part *p)
 		}
 }
 
+struct cx {
+	struct env *env;
+	struct function *fn;
+	struct summary *sum;
+};
+
+static struct aval eval(struct cx *cx, const struct part *p,
+			const struct vexpr *e, int depth);
+
 /* ---- partitions ---- */
 
 static int loc_index(const struct part *p, int slot)
@@ -688,15 +703,34 @@ static bool part_covers(const struct env *env, const struct part *p,
 }
 
 /*
+ * Which side of the block's branch p takes: 2 the nonzero one, 1 the
+ * zero one, 0 either (or s is not within a block that branches).
+ */
+static int branch_side(const struct env *env, const struct state *s,
+		       const struct part *p)
+{
+	struct cx cx = { (struct env *)env, NULL, NULL };
+
+	if (!s->branch)
+		return 0;
+	return aval_truth(eval(&cx, p, s->branch, 0)) + 1;
+}
+
+/*
  * Adds partition src (taken: the state owns it now) to s: joined with
  * the partition that knows the same, or kept apart; past MAX_PARTS, the
  * two partitions (src among them) whose merge loses least are merged.
+ * Within a block that branches, the bound holds for each side of the
+ * branch apart: a merge never joins a path that takes one side with one
+ * that takes the other (a call's exits that return 1 with a write
+ * pending and 0 with none, tested right after the call), so a state
+ * holds at most three times MAX_PARTS there (either side, and both).
  * A src some partition already stands for changes nothing (so that a
  * loop settles).  Returns true if s changed.
  */
 static bool state_add(const struct env *env, struct state *s, struct part *src)
 {
-	int bi = -1, bj = -1, best = INT_MAX;
+	int bi = -1, bj = -1, best = INT_MAX, side, n = 0;
 
 	s->reached = true;
 	for (int i = 0; i < s->np; i++)
@@ -713,7 +747,10 @@ static bool state_add(const struct env *env, struct state *s, struct part *src)
 		}
 	s->changes++;
 	VEC_PUSH(s->p, s->np, s->pcap, *src);
-	if (s->np <= MAX_PARTS)
+	side = branch_side(env, s, &s->p[s->np - 1]);
+	for (int i = 0; i < s->np; i++)
+		n += branch_side(env, s, &s->p[i]) == side;
+	if (n <= MAX_PARTS)
 		return true;
 	/*
 	 * A state that keeps changing (a loop whose locals count up) merges
@@ -726,6 +763,9 @@ static bool state_add(const struct env *env, struct state *s, struct part *src)
 
 			if (s->changes > WIDEN_AFTER && j != s->np - 1)
 				continue;	/* only with what came in */
+			if (branch_side(env, s, &s->p[i]) != side ||
+			    branch_side(env, s, &s->p[j]) != side)
+				continue;
 			c = merge_cost(env, &s->p[i], &s->p[j]);
 
 			if (c < best) {
@@ -758,12 +798,6 @@ static bool state_join(const struct env *env, struct state *dst,
 }
 
 /* ---- values ---- */
-
-struct cx {
-	struct env *env;
-	struct function *fn;
-	struct summary *sum;
-};
 
 static struct aval eval(struct cx *cx, const struct part *p,
 			const struct vexpr *e, int depth)
@@ -1909,7 +1943,7 @@ static void store_memory(struct cx *cx, struct part *p,
 /* Runs one event on every partition of s. */
 static void transfer(struct cx *cx, struct state *s, const struct event *ev)
 {
-	struct state out = { 0 };
+	struct state out = { .branch = s->branch };
 
 
 	if (ev->kind == EV_CALL && !is_cse(cx->env, ev) &&
@@ -2508,6 +2542,7 @@ static void analyse_function(struct env *env, struct function *fn,
 		qh = (qh + 1) % (nb + 1);
 		queued[b] = false;
 		memset(&work, 0, sizeof(work));
+		work.branch = blk->branch;
 		state_join(env, &work, &in[b]);
 		for (i = 0; i < blk->nev && work.np; i++)
 			transfer(&cx, &work, blk->ev[i]);

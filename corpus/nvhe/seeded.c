@@ -169,3 +169,55 @@ u64 seeded_sme_svcr_no_isb(void)
 	write_sysreg(read_sysreg(cptr_el2) & ~CPTR_EL2_TSM, cptr_el2);
 	return read_sysreg_s(SYS_SVCR); /* expect: sme-trap-enable */
 }
+
+/*
+ * The fixup lifts the FP trap on the path where it returns false, on
+ * which the guest is not re-entered: the FP state saved next may still
+ * trap.  Fix: isb() after the CPTR_EL2 write.  (__kvm_vcpu_exit_once()
+ * in nvhe/switch.c is the same exit done right.)
+ */
+static bool seeded_fixup_fp_exit(struct kvm_vcpu *vcpu)
+{
+	if (vcpu->fp_enabled)
+		return true;
+	write_sysreg(read_sysreg(cptr_el2) & ~CPTR_EL2_TFP, cptr_el2);
+	return false;
+}
+
+u64 seeded_exit_fp_not_reentered(struct kvm_vcpu *vcpu, int kind)
+{
+	/* each kind of exit is handled here only for vCPUs with its features */
+	switch (kind) {
+	case 0:
+		if (!(vcpu_has_feature(vcpu, 0) && vcpu_has_feature(vcpu, 1) &&
+		      vcpu_has_feature(vcpu, 2)))
+			return 0;
+		break;
+	case 1:
+		if (!(vcpu_has_feature(vcpu, 3) && vcpu_has_feature(vcpu, 4) &&
+		      vcpu_has_feature(vcpu, 5)))
+			return 0;
+		break;
+	case 2:
+		if (!(vcpu_has_feature(vcpu, 6) && vcpu_has_feature(vcpu, 7) &&
+		      vcpu_has_feature(vcpu, 8)))
+			return 0;
+		break;
+	case 3:
+		if (!(vcpu_has_feature(vcpu, 9) && vcpu_has_feature(vcpu, 10) &&
+		      vcpu_has_feature(vcpu, 11)))
+			return 0;
+		break;
+	case 4:
+		if (!(vcpu_has_feature(vcpu, 12) && vcpu_has_feature(vcpu, 13) &&
+		      vcpu_has_feature(vcpu, 14)))
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	if (seeded_fixup_fp_exit(vcpu))
+		return __guest_enter(vcpu);
+	__fpsimd_save_state(vcpu->fp_regs); /* expect: fpsimd-trap-enable */
+	return 0;
+}

@@ -1513,6 +1513,82 @@ static void test_symbols_across_calls(void **state)
 	assert_int_equal(out.n, 0);
 }
 
+/*
+ * A call whose exits return 1 with a write pending or 0 with none, made
+ * on five paths that know different things (three pure calls each): ten
+ * partitions.  Past the bound, the cheapest merge would join one path's
+ * two exits, and the read on the side that returned 0 would get the
+ * write.  Partitions on different sides of the branch right after the
+ * call are not merged.  The twin leaves the write pending on the side
+ * that reads.
+ */
+static void build_exits_apart(bool write_on_zero)
+{
+	static const char *const names[15] = {
+		"call:a1()", "call:a2()", "call:a3()", "call:b1()", "call:b2()",
+		"call:b3()", "call:c1()", "call:c2()", "call:c3()", "call:d1()",
+		"call:d2()", "call:d3()", "call:e1()", "call:e2()", "call:e3()",
+	};
+	struct function *h = fn("handle"), *f = fn("run");
+	int one = cfg_new_block(&tu, h), zero = cfg_new_block(&tu, h);
+	int c = cfg_new_block(&tu, f), t = cfg_new_block(&tu, f);
+	int e = cfg_new_block(&tu, f);
+	struct event *ev;
+
+	/* handle(): returns 1 or 0, the write R on one side */
+	h->nslots = 1;
+	h->blocks[BLOCK_ENTRY].branch = vunknown();
+	edge_if(h, BLOCK_ENTRY, one, true);
+	edge_if(h, BLOCK_ENTRY, zero, false);
+	wr(h, write_on_zero ? zero : one, reg_r, 1);
+	assign(h, one, SLOT_RETURN, vconst(1), 2);
+	assign(h, zero, SLOT_RETURN, vconst(0), 3);
+	cfg_add_edge(h, one, BLOCK_EXIT);
+	cfg_add_edge(h, zero, BLOCK_EXIT);
+
+	/* run(): five paths, each learning three symbols, then the call */
+	f->nslots = 2;
+	f->blocks[BLOCK_ENTRY].branch = vlocal(1);
+	for (int i = 0; i < 5; i++) {
+		int b = cfg_new_block(&tu, f);
+		const struct vexpr *v = vsym(names[3 * i]);
+
+		cfg_add_guarded_edge(f, BLOCK_ENTRY, b,
+				     (struct guard){ G_CASE, (uint64_t)i });
+		for (int k = 1; k < 3; k++)
+			v = vx(VX_LAND, 0, 0, v, vsym(names[3 * i + k]));
+		f->blocks[b].branch = v;
+		edge_if(f, b, c, true);
+	}
+	ev = call(f, c, h, 10);
+	ev->slot = 1;
+	f->blocks[c].branch = vlocal(1);
+	edge_if(f, c, t, true);
+	edge_if(f, c, e, false);
+	insn(f, t, "isb", 11);
+	rd(f, t, reg_d, 12);
+	rd(f, e, reg_d, 13);
+	cfg_add_edge(f, t, BLOCK_EXIT);
+	cfg_add_edge(f, e, BLOCK_EXIT);
+	analyse();
+}
+
+static void test_exits_apart_at_branch(void **state)
+{
+	(void)state;
+	build_exits_apart(false);
+	assert_int_equal(count_rule("r-f"), 0);
+	assert_true(out.stats.merged == 0);
+}
+
+static void test_exits_apart_at_branch_twin(void **state)
+{
+	(void)state;
+	build_exits_apart(true);
+	assert_int_equal(count_rule("r-f"), 1);
+	assert_int_equal(only("r-f")->access->loc.line, 13);
+}
+
 #define T(f) cmocka_unit_test_teardown(f, fresh)
 
 int main(void)
@@ -1563,6 +1639,8 @@ int main(void)
 		T(test_indirect_call),
 		T(test_unknown_code_per_path),
 		T(test_symbols_across_calls),
+		T(test_exits_apart_at_branch),
+		T(test_exits_apart_at_branch_twin),
 		T(test_state_unknown_is_silent),
 		T(test_state_read_and_tested),
 		T(test_state_read_untested),

@@ -140,6 +140,10 @@ struct kvm_nvhe_init_params {
 extern struct kvm_host_data kvm_host_data;
 extern struct kvm_nvhe_init_params kvm_init_params;
 
+/* A feature the vCPU was created with: fixed for the vCPU's life */
+bool vcpu_has_feature(const struct kvm_vcpu *vcpu, int feature)
+	__attribute__((__pure__));
+
 /* entry.S: erets to the guest, which comes back through an exception */
 u64 __guest_enter(struct kvm_vcpu *vcpu);
 void __noreturn hyp_panic(void);

@@ -22,6 +22,7 @@ void seeded_tlb_isb_skipped_by_goto(struct kvm_s2_mmu *mmu, u64 ipa);
 void seeded_gic_sre_el2_then_ich(void);
 void seeded_gic_sre_el1_then_vmcr(struct kvm_vcpu *vcpu);
 u64 seeded_sme_svcr_no_isb(void);
+u64 seeded_exit_fp_not_reentered(struct kvm_vcpu *vcpu, int kind);
 u64 seeded_ptrauth_keys_then_sign(const struct ptrauth_keys *keys, u64 lr,
 				  u64 sp);
 

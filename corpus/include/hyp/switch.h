@@ -122,4 +122,7 @@ static inline bool fixup_guest_exit(struct kvm_vcpu *vcpu, u64 *exit_code)
 	}
 }
 
+/* nvhe/switch.c: one guest exit, handled or returned to the host */
+u64 __kvm_vcpu_exit_once(struct kvm_vcpu *vcpu, int kind);
+
 #endif
