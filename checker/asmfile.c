@@ -363,8 +363,16 @@ static const struct alt *in_replacement(struct build *b, int stream, int pos)
  * replacement (NULL: not in one).  The replacements of one file lie end
  * to end, so the end of one is only known as such from inside it.
  */
-static void go_to(struct build *b, int from, int stream, int pos,
-		  const struct alt *in)
+static void edge(struct build *b, int from, int to, struct guard g)
+{
+	if (g.kind == G_NONE)
+		cfg_add_edge(b->fn, from, to);
+	else
+		cfg_add_guarded_edge(b->fn, from, to, g);
+}
+
+static void go_to_if(struct build *b, int from, int stream, int pos,
+		     const struct alt *in, struct guard g)
 {
 	const struct asm_label *entry = &b->af->labels[b->entry_label];
 	int sym;
@@ -375,7 +383,7 @@ static void go_to(struct build *b, int from, int stream, int pos,
 		pos = in->orig_end;
 	}
 	if (pos >= b->af->streams[stream].n) {
-		cfg_add_edge(b->fn, from, BLOCK_EXIT);
+		edge(b, from, BLOCK_EXIT, g);
 		return;
 	}
 	sym = symbol_at(b, stream, pos);
@@ -385,15 +393,21 @@ static void go_to(struct build *b, int from, int stream, int pos,
 		if (!*t)
 			*t = call_block(b, b->fns[sym]->name, b->fns[sym],
 					stmt_at(b, stream, pos));
-		cfg_add_edge(b->fn, from, *t);
+		edge(b, from, *t, g);
 		return;
 	}
-	cfg_add_edge(b->fn, from, block_for(b, stream, pos, 0));
+	edge(b, from, block_for(b, stream, pos, 0), g);
+}
+
+static void go_to(struct build *b, int from, int stream, int pos,
+		  const struct alt *in)
+{
+	go_to_if(b, from, stream, pos, in, (struct guard){ G_NONE, 0 });
 }
 
 /* A branch's target: a label of this file, or a symbol elsewhere. */
 static void branch_to(struct build *b, int from, const struct asm_stmt *st,
-		      const char *target, size_t len)
+		      const char *target, size_t len, struct guard g)
 {
 	int l;
 
@@ -402,19 +416,19 @@ static void branch_to(struct build *b, int from, const struct asm_stmt *st,
 		len--;
 	}
 	if (len == 1 && target[0] == '.') {		/* b . */
-		cfg_add_edge(b->fn, from, from);
+		edge(b, from, from, g);
 		return;
 	}
 	l = asmpp_resolve(b->af, target, len, st->seq);
 	if (l < 0) {
-		cfg_add_edge(b->fn, from, call_block(b,
+		edge(b, from, call_block(b,
 				arena_strndup(&b->tu->arena, target, len),
-				NULL, st));
+				NULL, st), g);
 		return;
 	}
-	go_to(b, from, b->af->labels[l].stream, b->af->labels[l].pos,
-	      in_replacement(b, b->af->labels[l].stream,
-			     b->af->labels[l].pos - 1));
+	go_to_if(b, from, b->af->labels[l].stream, b->af->labels[l].pos,
+		 in_replacement(b, b->af->labels[l].stream,
+				b->af->labels[l].pos - 1), g);
 }
 
 /* Splits "a, b, c" at top-level commas; returns the count. */
@@ -448,6 +462,206 @@ static bool one_of(const char *mn, const char *const *list)
 		if (!strcmp(mn, *list))
 			return true;
 	return false;
+}
+
+/* ---- general-purpose registers, as the function's locals ---- */
+
+/*
+ * x0..x30 are slots 1..31 of every assembly function, so that the value
+ * domain follows "mrs x1, hcr_el2; and x1, x1, #E2H; cbz x1, 1f" as it
+ * follows a C local: what a write writes, and which way a test of a
+ * register read goes.  A register starts unknown, and a call leaves the
+ * caller-saved ones unknown.
+ */
+#define NREG_SLOTS 32
+
+static const struct vexpr *vx(struct build *b, enum vx_op op, uint64_t c,
+			       int a, const struct vexpr *l,
+			       const struct vexpr *r)
+{
+	struct vexpr *v = arena_alloc(&b->tu->arena, sizeof(*v));
+
+	v->op = op;
+	v->c = c;
+	v->a = a;
+	v->l = l;
+	v->r = r;
+	return v;
+}
+
+/* "x3"/"w3" -> 3, "xzr"/"wzr" -> 31, else -1 ("sp", a label...) */
+static int gpr(const char *s, size_t n, bool *w)
+{
+	int v = 0;
+
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n < 2 || (tolower((unsigned char)s[0]) != 'x' &&
+		      tolower((unsigned char)s[0]) != 'w'))
+		return -1;
+	*w = tolower((unsigned char)s[0]) == 'w';
+	if (n == 3 && !strncasecmp(s + 1, "zr", 2))
+		return 31;
+	for (size_t i = 1; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + s[i] - '0';
+	}
+	return v <= 30 ? v : -1;
+}
+
+/* An operand's value: a register, "#imm", or NULL if neither. */
+static const struct vexpr *operand_value(struct build *b, const char *s,
+					 size_t n)
+{
+	bool w = false;
+	int r;
+	uint64_t c;
+	struct expr_error e;
+
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	if (n && s[0] == '#') {
+		if (expr_eval(s + 1, n - 1, &c, &e))
+			return NULL;
+		return vx(b, VX_CONST, c, 0, NULL, NULL);
+	}
+	r = gpr(s, n, &w);
+	if (r < 0)
+		return NULL;
+	if (r == 31)
+		return vx(b, VX_CONST, 0, 0, NULL, NULL);
+	return vx(b, VX_LOCAL, 0, r + 1, NULL, NULL);
+}
+
+static void assign(struct build *b, int blk, const struct asm_stmt *st,
+		   int r, bool w, const struct vexpr *v)
+{
+	struct event *ev;
+
+	if (r < 0 || r > 30)
+		return;
+	if (v && w)
+		v = vx(b, VX_AND, 0, 0, v,
+		       vx(b, VX_CONST, 0xffffffffu, 0, NULL, NULL));
+	ev = new_event(b, EV_ASSIGN, st);
+	ev->slot = r + 1;
+	ev->val = v ? v : vx(b, VX_UNKNOWN, 0, 0, NULL, NULL);
+	cfg_add_event(b->fn, blk, ev);
+}
+
+/* After a call: x0..x18 and x30 may hold anything. */
+static void clobber(struct build *b, int blk, const struct asm_stmt *st)
+{
+	struct event *ev = new_event(b, EV_FORGET, st);
+
+	ev->slot = 1;
+	ev->nargs = 19;
+	cfg_add_event(b->fn, blk, ev);
+	assign(b, blk, st, 30, false, NULL);
+}
+
+/*
+ * What an instruction leaves in its destination registers: the value of
+ * mrs, mov, and, orr, eor, bic, lsl, lsr and ubfx, unknown for any
+ * other instruction that writes one (loads, arithmetic...).
+ */
+static void register_effects(struct build *b, int blk,
+			     const struct asm_stmt *st, const char *mn,
+			     const char **ops, const size_t *lens, int nops)
+{
+	static const char *const no_dest[] = {
+		"cmp", "cmn", "tst", "msr", "msr_s", "ccmp", "ccmn", "prfm",
+		"at", "tlbi", "dc", "ic", "sys", "hint", "nop", "isb", "dsb",
+		"dmb", "sb", "hvc", "smc", "svc", "brk", "esb", "psb", "tsb",
+		"csdb", "wfi", "wfe", "sev", "sevl", "bti", "paciasp",
+		"autiasp", "pacibsp", "autibsp", "clrex", ".inst", NULL
+	};
+	const struct vexpr *v = NULL, *a1, *a2;
+	bool w = false, w2;
+	int r;
+
+	if (!nops || one_of(mn, no_dest) || !strncmp(mn, "st", 2) ||
+	    !strncmp(mn, "prf", 3))
+		return;
+	r = gpr(ops[0], lens[0], &w);
+	if (r < 0)
+		return;
+	a1 = nops > 1 ? operand_value(b, ops[1], lens[1]) : NULL;
+	a2 = nops > 2 ? operand_value(b, ops[2], lens[2]) : NULL;
+	if (!strcmp(mn, "mrs") || !strcmp(mn, "mrs_s")) {
+		struct asm_insn in;
+		struct asm_error e;
+		struct asm_filter f = { rules_want, (void *)b->rs };
+
+		if (asm_read(st->text, &in, 1, &f, &e) == 1 &&
+		    in.kind == INSN_MRS) {
+			int reg = in.has_enc ?
+				regdb_find_enc(&b->rs->db, in.enc) :
+				regdb_find_name(&b->rs->db, in.name);
+
+			if (reg >= 0)
+				v = vx(b, VX_READ, 0, reg, NULL, NULL);
+		}
+	} else if (!strcmp(mn, "mov") && nops == 2) {
+		v = a1;
+	} else if (nops == 3 && a1 && a2 &&
+		   (!strcmp(mn, "and") || !strcmp(mn, "orr") ||
+		    !strcmp(mn, "eor") || !strcmp(mn, "bic") ||
+		    !strcmp(mn, "lsl") || !strcmp(mn, "lsr"))) {
+		enum vx_op op = mn[0] == 'a' ? VX_AND : mn[0] == 'o' ? VX_OR :
+				mn[0] == 'e' ? VX_XOR : mn[0] == 'b' ? VX_AND :
+				mn[2] == 'l' ? VX_SHL : VX_SHR;
+
+		if (mn[0] == 'b')
+			a2 = vx(b, VX_NOT, 0, 0, a2, NULL);
+		v = vx(b, op, 0, 0, a1, a2);
+	} else if (!strcmp(mn, "ubfx") && nops == 4 && a1 && a2) {
+		const struct vexpr *width = operand_value(b, ops[3], lens[3]);
+
+		if (width && width->op == VX_CONST && width->c < 64)
+			v = vx(b, VX_AND, 0, 0, vx(b, VX_SHR, 0, 0, a1, a2),
+			       vx(b, VX_CONST, (1ull << width->c) - 1, 0,
+				  NULL, NULL));
+	}
+	assign(b, blk, st, r, w, v);
+	/* a pair load writes its second register too */
+	if (!strncmp(mn, "ldp", 3) || !strncmp(mn, "ldaxp", 5) ||
+	    !strncmp(mn, "ldxp", 4) || !strncmp(mn, "ldnp", 4))
+		assign(b, blk, st, nops > 1 ? gpr(ops[1], lens[1], &w2) : -1,
+		       false, NULL);
+}
+
+/*
+ * The test of cbz/cbnz (the register) or tbz/tbnz (its bit), as the
+ * block's branch value; *taken: the guard of the branch's target.
+ */
+static const struct vexpr *test_of(struct build *b, const char *mn,
+				   const char **ops, const size_t *lens,
+				   struct guard *taken, struct guard *not)
+{
+	const struct vexpr *v = operand_value(b, ops[0], lens[0]);
+	bool zero = !strcmp(mn, "cbz") || !strcmp(mn, "tbz");
+
+	if (!v)
+		return NULL;
+	if (mn[0] == 't') {
+		const struct vexpr *bit = operand_value(b, ops[1], lens[1]);
+
+		if (!bit || bit->op != VX_CONST || bit->c > 63)
+			return NULL;
+		v = vx(b, VX_AND, 0, 0, vx(b, VX_SHR, 0, 0, v, bit),
+		       vx(b, VX_CONST, 1, 0, NULL, NULL));
+	}
+	*taken = (struct guard){ zero ? G_FALSE : G_TRUE, 0 };
+	*not = (struct guard){ zero ? G_TRUE : G_FALSE, 0 };
+	return v;
 }
 
 /*
@@ -491,12 +705,13 @@ static void insn_events(struct build *b, int blk, int stream, int pos,
 				ev->name = db->regs[ev->reg].name;
 		}
 		fix_lines(b, ev, stream, pos);
-		if (k == EV_WRITE && in[i].operand == -2) {	/* xzr */
-			struct vexpr *z = arena_alloc(&b->tu->arena,
-						      sizeof(*z));
+		if (k == EV_WRITE) {		/* "msr reg, x0": x0's value */
+			const char *ops[2];
+			size_t lens[2];
+			const char *t = st->text + strcspn(st->text, " \t");
 
-			z->op = VX_CONST;
-			ev->val = z;
+			if (operands(t, ops, lens, 2) == 2)
+				ev->val = operand_value(b, ops[1], lens[1]);
 		}
 		cfg_add_event(b->fn, blk, ev);
 	}
@@ -532,10 +747,18 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 	else if (!strcmp(mn, "tbz") || !strcmp(mn, "tbnz"))
 		k = 2;
 	if (k >= 0 && k < nops && k < 4) {
-		branch_to(b, blk, st, ops[k], lens[k]);
+		struct guard taken = { G_NONE, 0 }, not = { G_NONE, 0 };
+		const struct vexpr *test = k ?
+			test_of(b, mn, ops, lens, &taken, &not) : NULL;
+
+		if (test)
+			b->fn->blocks[blk].branch = test;
+		else
+			taken = not = (struct guard){ G_NONE, 0 };
+		branch_to(b, blk, st, ops[k], lens[k], taken);
 		if (strcmp(mn, "b"))
-			go_to(b, blk, stream, pos + 1,
-			      in_replacement(b, stream, pos));
+			go_to_if(b, blk, stream, pos + 1,
+				 in_replacement(b, stream, pos), not);
 		return;
 	}
 	if (!strcmp(mn, "bl") && nops == 1) {
@@ -552,6 +775,7 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 		ev->name = arena_strndup(&b->tu->arena, target, len);
 		ev->callee = symbol_fn(b, l);
 		cfg_add_event(b->fn, blk, ev);
+		clobber(b, blk, st);
 		go_to(b, blk, stream, pos + 1,
 		      in_replacement(b, stream, pos));
 		return;
@@ -564,6 +788,7 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 
 		ev->name = "(indirect call)";
 		cfg_add_event(b->fn, blk, ev);
+		clobber(b, blk, st);
 		go_to(b, blk, stream, pos + 1,
 		      in_replacement(b, stream, pos));
 		return;
@@ -574,6 +799,7 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 		return;
 	}
 	insn_events(b, blk, stream, pos, -1, 0);
+	register_effects(b, blk, st, mn, ops, lens, nops < 4 ? nops : 4);
 	if (one_of(mn, erets)) {
 		/* the exception return leaves: the path ends here */
 		cfg_add_edge(b->fn, blk, BLOCK_EXIT);
@@ -751,7 +977,7 @@ static void build_all(struct build *b)
 		fn->name = l->name;
 		fn->loc = l->loc;
 		fn->is_static = !l->global;
-		fn->nslots = 1;		/* the return value's */
+		fn->nslots = NREG_SLOTS;	/* the return value, x0..x30 */
 		b->fns[i] = fn;
 		VEC_PUSH(b->tu->fns, b->tu->nfns, b->tu->fns_cap, fn);
 	}

@@ -116,3 +116,36 @@ SYM_CODE(corpus_asm_calls_c)
 	bl	corpus_c_flush_vmid
 	ldp	x29, x30, [sp], #16
 	ret
+
+/*
+ * Silent: which of the two registers is written follows HCR_EL2.E2H as
+ * read back (the hVHE and nVHE configurations pin it), so the read of
+ * CPACR_EL1 never follows the write of CPTR_EL2 through the other
+ * encoding: x1 holds the read, the cbz tests it.
+ */
+SYM_CODE(corpus_asm_cptr_by_e2h)
+	mrs	x1, hcr_el2
+	and	x1, x1, #(1 << 34)		// HCR_EL2.E2H
+	cbz	x1, 5f
+	mov	x0, #(1 << 20)			// CPACR_EL1.FPEN: EL0 traps
+	msr	cpacr_el1, x0
+	b	6f
+5:	mov	x0, #0x33ff
+	msr	cptr_el2, x0
+6:	mrs	x2, cpacr_el1
+	ret
+
+/*
+ * Seeded: the VMID switched where E2H, read back, is clear (nVHE), and
+ * the TLBI with no isb after it: found in the nVHE configuration, where
+ * the test sends every path through the write, and not in hVHE, where it
+ * sends none.  Fix: isb after the write.
+ */
+SYM_CODE(corpus_asm_vmid_unless_e2h)
+	mrs	x1, hcr_el2
+	and	x1, x1, #(1 << 34)		// HCR_EL2.E2H
+	cbnz	x1, 7f
+	msr	vttbr_el2, x0
+7:	tlbi	vmalls12e1is			/* expect: vttbr-vmid-tlbi */
+	dsb	ish
+	ret
