@@ -814,7 +814,7 @@ static void record(struct pp *pp, const char *s, const struct origin *o)
 		n++;
 	if (is_macro ? word_is(p, n, ".macro") :
 	    (word_is(p, n, ".irp") || word_is(p, n, ".irpc") ||
-	     word_is(p, n, ".rept"))) {
+	     word_is(p, n, ".rept") || word_is(p, n, ".rep"))) {
 		pp->rec_depth++;
 	} else if (word_is(p, n, is_macro ? ".endm" : ".endr")) {
 		if (!pp->rec_depth--) {
@@ -1038,7 +1038,7 @@ static void directive(struct pp *pp, const char *m, size_t mlen,
 		start_repeat(pp, REC_IRP, args, o->top);
 	} else if (word_is(m, mlen, ".irpc")) {
 		start_repeat(pp, REC_IRPC, args, o->top);
-	} else if (word_is(m, mlen, ".rept")) {
+	} else if (word_is(m, mlen, ".rept") || word_is(m, mlen, ".rep")) {
 		start_repeat(pp, REC_REPT, args, o->top);
 	} else if (word_is(m, mlen, ".purgem")) {
 		const char *name = trim(pp, args, strlen(args));

@@ -134,10 +134,11 @@ static void test_repeat(void **state)
 	(void)state;
 	read_text("\t.irp r, x1, x2\n\tstr \\r, [sp]\n\t.endr\n"
 		  "\t.irpc c, 01\n\tmov x\\c, #\\c\n\t.endr\n"
-		  "\t.rept 1 + 1\n\tnop\n\t.endr\n");
+		  "\t.rept 1 + 1\n\tnop\n\t.endr\n"
+		  "\t.rep 1\n\tisb\n\t.endr\n");
 	assert_string_equal(texts(".text", 0),
 			    "str x1, [sp]; str x2, [sp]; mov x0, #0; "
-			    "mov x1, #1; nop; nop");
+			    "mov x1, #1; nop; nop; isb");
 }
 
 /* .altmacro's %expr argument: a recursive loop as fpsimdmacros.h has */
