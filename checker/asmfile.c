@@ -411,10 +411,6 @@ static void branch_to(struct build *b, int from, const struct asm_stmt *st,
 {
 	int l;
 
-	while (len && isspace((unsigned char)*target)) {
-		target++;
-		len--;
-	}
 	if (len == 1 && target[0] == '.') {		/* b . */
 		edge(b, from, from, g);
 		return;
@@ -429,31 +425,6 @@ static void branch_to(struct build *b, int from, const struct asm_stmt *st,
 	go_to_if(b, from, b->af->labels[l].stream, b->af->labels[l].pos,
 		 in_replacement(b, b->af->labels[l].stream,
 				b->af->labels[l].pos - 1), g);
-}
-
-/* Splits "a, b, c" at top-level commas; returns the count. */
-static int operands(const char *s, const char **op, size_t *len, int max)
-{
-	int n = 0, depth = 0;
-	const char *start = s;
-
-	for (const char *p = s;; p++) {
-		if (*p == '(' || *p == '[')
-			depth++;
-		else if (*p == ')' || *p == ']')
-			depth--;
-		if (!*p || (*p == ',' && !depth)) {
-			if (n < max) {
-				op[n] = start;
-				len[n] = (size_t)(p - start);
-			}
-			n++;
-			if (!*p)
-				break;
-			start = p + 1;
-		}
-	}
-	return n;
 }
 
 static bool one_of(const char *mn, const char *const *list)
@@ -494,12 +465,6 @@ static int gpr(const char *s, size_t n, bool *w)
 {
 	int v = 0;
 
-	while (n && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
 	if (n < 2 || (tolower((unsigned char)s[0]) != 'x' &&
 		      tolower((unsigned char)s[0]) != 'w'))
 		return -1;
@@ -523,10 +488,6 @@ static const struct vexpr *operand_value(struct build *b, const char *s,
 	uint64_t c;
 	struct expr_error e;
 
-	while (n && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
 	if (n && s[0] == '#') {
 		if (expr_eval(s + 1, n - 1, &c, &e))
 			return NULL;
@@ -710,7 +671,8 @@ static void insn_events(struct build *b, int blk, int stream, int pos,
 			size_t lens[2];
 			const char *t = st->text + strcspn(st->text, " \t");
 
-			if (operands(t, ops, lens, 2) == 2)
+			if (asm_split_operands(t, strlen(t), ops, lens,
+					       2) == 2)
 				ev->val = operand_value(b, ops[1], lens[1]);
 		}
 		cfg_add_event(b->fn, blk, ev);
@@ -739,7 +701,7 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 		ml++;
 	}
 	mn[ml] = '\0';
-	nops = t[ml] ? operands(t + ml, ops, lens, 4) : 0;
+	nops = asm_split_operands(t + ml, strlen(t + ml), ops, lens, 4);
 	if (!strcmp(mn, "b") || !strncmp(mn, "b.", 2))
 		k = 0;
 	else if (!strcmp(mn, "cbz") || !strcmp(mn, "cbnz"))
@@ -767,10 +729,6 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 		int l;
 		struct event *ev = new_event(b, EV_CALL, st);
 
-		while (len && isspace((unsigned char)*target)) {
-			target++;
-			len--;
-		}
 		l = asmpp_resolve(b->af, target, len, st->seq);
 		ev->name = arena_strndup(&b->tu->arena, target, len);
 		ev->callee = symbol_fn(b, l);

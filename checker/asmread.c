@@ -538,9 +538,8 @@ static struct asm_insn *emit(struct reader *r, enum insn_kind kind,
 	return insn;
 }
 
-/* Splits "a, b(c, d), e" at top-level commas; returns the count. */
-static int split_operands(const char *s, size_t len, const char **ops,
-			  size_t *lens, int max)
+int asm_split_operands(const char *s, size_t len, const char **ops,
+		       size_t *lens, int max)
 {
 	int n = 0, depth = 0;
 	size_t i, start = 0;
@@ -771,7 +770,7 @@ static void read_directive(struct reader *r, const char *m, size_t mlen,
 	} else if (word_is(m, mlen, ".inst") && !r->section) {
 		const char *ops[16];
 		size_t lens[16];
-		int i, n = split_operands(args, alen, ops, lens, 16);
+		int i, n = asm_split_operands(args, alen, ops, lens, 16);
 
 		for (i = 0; i < n && i < 16; i++) {
 			struct asm_insn d;
@@ -928,7 +927,7 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 			mn[mlen] = '\0';
 			for (size_t i = 0; i < mlen; i++)
 				mn[i] = (char)tolower((unsigned char)mn[i]);
-			nops = split_operands(args, alen, ops, lens, 4);
+			nops = asm_split_operands(args, alen, ops, lens, 4);
 			note_target(r, mn, ops, lens, nops < 4 ? nops : 4);
 		}
 		return;
@@ -962,7 +961,7 @@ static void read_statement(struct reader *r, const char *s, size_t len)
 	mn[mlen] = '\0';
 	for (size_t i = 0; i < mlen; i++)
 		mn[i] = (char)tolower((unsigned char)mn[i]);
-	nops = split_operands(args, alen, ops, lens, 5);
+	nops = asm_split_operands(args, alen, ops, lens, 5);
 	if (!strcmp(mn, "b") && !r->all_may) {
 		r->dead = true;		/* until a label a branch names */
 		return;

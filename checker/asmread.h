@@ -90,6 +90,13 @@ int asm_read(const char *tmpl, struct asm_insn *out, int max,
 bool asm_decode_inst(uint32_t word, const struct asm_filter *filter,
 		     struct asm_insn *insn);
 
+/*
+ * Splits "a, b(c, [d, e]), f" at top-level commas into trimmed operands;
+ * returns the count (which may exceed max), 0 for none.
+ */
+int asm_split_operands(const char *s, size_t len, const char **ops,
+		       size_t *lens, int max);
+
 /* "s3_4_c1_c1_0" -> encoding; false if the name is not of that form. */
 bool asm_parse_generic_sysreg(const char *name, uint32_t *enc);
 
