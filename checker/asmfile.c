@@ -435,6 +435,19 @@ static bool one_of(const char *mn, const char *const *list)
 	return false;
 }
 
+/* The statement's mnemonic, lower case, into mn; returns its length. */
+static size_t mnemonic(const char *t, char *mn, size_t size)
+{
+	size_t n = 0;
+
+	while (t[n] && !isspace((unsigned char)t[n]) && n < size - 1) {
+		mn[n] = (char)tolower((unsigned char)t[n]);
+		n++;
+	}
+	mn[n] = '\0';
+	return n;
+}
+
 /* ---- general-purpose registers, as the function's locals ---- */
 
 /*
@@ -693,14 +706,9 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 	const char *t = st->text, *ops[4];
 	size_t lens[4];
 	char mn[16];
-	size_t ml = 0;
+	size_t ml = mnemonic(t, mn, sizeof(mn));
 	int nops, k = -1;
 
-	while (t[ml] && !isspace((unsigned char)t[ml]) && ml < sizeof(mn) - 1) {
-		mn[ml] = (char)tolower((unsigned char)t[ml]);
-		ml++;
-	}
-	mn[ml] = '\0';
 	nops = asm_split_operands(t + ml, strlen(t + ml), ops, lens, 4);
 	if (!strcmp(mn, "b") || !strncmp(mn, "b.", 2))
 		k = 0;
@@ -783,14 +791,8 @@ static bool is_control(const struct asm_stmt *st)
 		"brab", "brabz", "retaa", "retab", "eretaa", "eretab", NULL
 	};
 	char mn[16];
-	size_t n = 0;
 
-	while (st->text[n] && !isspace((unsigned char)st->text[n]) &&
-	       n < sizeof(mn) - 1) {
-		mn[n] = (char)tolower((unsigned char)st->text[n]);
-		n++;
-	}
-	mn[n] = '\0';
+	mnemonic(st->text, mn, sizeof(mn));
 	return one_of(mn, flow) || !strncmp(mn, "b.", 2);
 }
 
