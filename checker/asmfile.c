@@ -544,11 +544,13 @@ static void clobber(struct build *b, int blk, const struct asm_stmt *st)
 /*
  * What an instruction leaves in its destination registers: the value of
  * mrs, mov, and, orr, eor, bic, lsl, lsr and ubfx, unknown for any
- * other instruction that writes one (loads, arithmetic...).
+ * other instruction that writes one (loads, arithmetic...).  read: the
+ * register an mrs read, as insn_events() found it.
  */
 static void register_effects(struct build *b, int blk,
 			     const struct asm_stmt *st, const char *mn,
-			     const char **ops, const size_t *lens, int nops)
+			     const char **ops, const size_t *lens, int nops,
+			     int read)
 {
 	static const char *const no_dest[] = {
 		"cmp", "cmn", "tst", "msr", "msr_s", "ccmp", "ccmn", "prfm",
@@ -570,19 +572,8 @@ static void register_effects(struct build *b, int blk,
 	a1 = nops > 1 ? operand_value(b, ops[1], lens[1]) : NULL;
 	a2 = nops > 2 ? operand_value(b, ops[2], lens[2]) : NULL;
 	if (!strcmp(mn, "mrs") || !strcmp(mn, "mrs_s")) {
-		struct asm_insn in;
-		struct asm_error e;
-		struct asm_filter f = { rules_want, (void *)b->rs };
-
-		if (asm_read(st->text, &in, 1, &f, &e) == 1 &&
-		    in.kind == INSN_MRS) {
-			int reg = in.has_enc ?
-				regdb_find_enc(&b->rs->db, in.enc) :
-				regdb_find_name(&b->rs->db, in.name);
-
-			if (reg >= 0)
-				v = vx(b, VX_READ, 0, reg, NULL, NULL);
-		}
+		if (read >= 0)
+			v = vx(b, VX_READ, 0, read, NULL, NULL);
 	} else if (!strcmp(mn, "mov") && nops == 2) {
 		v = a1;
 	} else if (nops == 3 && a1 && a2 &&
@@ -640,22 +631,23 @@ static const struct vexpr *test_of(struct build *b, const char *mn,
 
 /*
  * The instruction's events into blk; side: 0, or the side of an
- * alternative (with cap) that it is on, see struct event.
+ * alternative (with cap) that it is on, see struct event.  Returns the
+ * register an mrs read (for register_effects()), or -1.
  */
-static void insn_events(struct build *b, int blk, int stream, int pos,
-			int cap, int side)
+static int insn_events(struct build *b, int blk, int stream, int pos,
+		       int cap, int side)
 {
 	const struct asm_stmt *st = b->af->streams[stream].v[pos];
 	struct asm_insn in[4];
 	struct asm_error e;
 	struct asm_filter f = { rules_want, (void *)b->rs };
-	int n = asm_read(st->text, in, 4, &f, &e);
+	int n = asm_read(st->text, in, 4, &f, &e), read = -1;
 
 	if (n < 0) {
 		fprintf(b->err, "%s:%u: warning: cannot read '%s': %s\n",
 			st->loc.file, st->loc.line, st->text, e.msg);
 		b->fn->truncated = true;
-		return;
+		return -1;
 	}
 	for (int i = 0; i < n && i < 4; i++) {
 		enum event_kind k = in[i].kind == INSN_MSR ? EV_WRITE :
@@ -677,6 +669,8 @@ static void insn_events(struct build *b, int blk, int stream, int pos,
 						  regdb_find_name(db, in[i].name);
 			if (ev->reg >= 0)
 				ev->name = db->regs[ev->reg].name;
+			if (k == EV_READ)
+				read = ev->reg;
 		}
 		fix_lines(b, ev, stream, pos);
 		if (k == EV_WRITE) {		/* "msr reg, x0": x0's value */
@@ -690,6 +684,7 @@ static void insn_events(struct build *b, int blk, int stream, int pos,
 		}
 		cfg_add_event(b->fn, blk, ev);
 	}
+	return read;
 }
 
 /* One statement: its events, then where control goes. */
@@ -707,7 +702,7 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 	size_t lens[4];
 	char mn[16];
 	size_t ml = mnemonic(t, mn, sizeof(mn));
-	int nops, k = -1;
+	int nops, k = -1, read;
 
 	nops = asm_split_operands(t + ml, strlen(t + ml), ops, lens, 4);
 	if (!strcmp(mn, "b") || !strncmp(mn, "b.", 2))
@@ -764,8 +759,9 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 		cfg_add_edge(b->fn, blk, BLOCK_EXIT);
 		return;
 	}
-	insn_events(b, blk, stream, pos, -1, 0);
-	register_effects(b, blk, st, mn, ops, lens, nops < 4 ? nops : 4);
+	read = insn_events(b, blk, stream, pos, -1, 0);
+	register_effects(b, blk, st, mn, ops, lens, nops < 4 ? nops : 4,
+			 read);
 	if (one_of(mn, erets)) {
 		/* the exception return leaves: the path ends here */
 		cfg_add_edge(b->fn, blk, BLOCK_EXIT);
