@@ -30,13 +30,6 @@
 
 extern char **environ;
 
-bool asmfile_is_asm(const char *file)
-{
-	size_t l = strlen(file);
-
-	return l > 2 && !strcmp(file + l - 2, ".S");
-}
-
 /* ---- the preprocessor ---- */
 
 /*

@@ -29,9 +29,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Is file an assembly source isbcheck reads (".S")? */
-bool asmfile_is_asm(const char *file);
-
 int asmfile_parse(const struct ruleset *rs, const char *file,
 		  const char *const *args, int nargs, struct tu *tu,
 		  FILE *err);

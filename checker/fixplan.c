@@ -20,13 +20,6 @@ const char *fixplan_lines(struct arena *a, const char *indent,
 	return text;
 }
 
-static bool is_asm(const char *file)
-{
-	size_t l = strlen(file);
-
-	return l > 2 && !strcmp(file + l - 2, ".S");
-}
-
 /*
  * A statement the rules spell in C as assembly: "isb();" is "isb",
  * "tsb_csync();" "tsb csync", "dsb(sy);" "dsb sy".
@@ -110,7 +103,7 @@ void fixplan_make(const struct ruleset *rs, const struct finding *f,
 		const char *ins = rs->steps[f->rule->need[i]].insert;
 
 		o += (size_t)snprintf(stmts + o, sizeof(stmts) - o, "%s\n",
-				      is_asm(at->loc.file) ?
+				      srcfile_is_asm(at->loc.file) ?
 				      asm_spelling(a, ins) : ins);
 	}
 	fix->file = arena_strdup(a, at->loc.file);

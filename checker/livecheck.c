@@ -5,7 +5,6 @@
  * suppressions.
  */
 #include "livecheck.h"
-#include "asmfile.h"
 #include "flags.h"
 #include "frontend.h"
 #include "hashidx.h"
@@ -427,7 +426,7 @@ int live_check(struct live *lv, const char *path,
 		out->failed = true;
 		return -1;
 	}
-	if (asmfile_is_asm(path)) {
+	if (srcfile_is_asm(path)) {
 		/* the preprocessor reads the file on disk, not the buffer */
 		fprintf(err, "%s: error: assembly is checked from the command line (or a -p run), not as the editor holds it\n",
 			path);

@@ -643,7 +643,7 @@ static void run_job(CXIndex index, const struct ruleset *rs, struct job *job,
 	if ((why = infile_why_not(file, INFILE_MAX_BYTES))) {
 		fprintf(err, "%s: error: %s\n", file, why);
 		res->rc = -1;
-	} else if (asmfile_is_asm(file) ?
+	} else if (srcfile_is_asm(file) ?
 		   asmfile_parse(rs, file, (const char *const *)job->argv,
 				 job->argc, &res->tu, err) :
 		   frontend_parse(index, rs, file,

@@ -15,11 +15,23 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 struct srcloc {
 	const char *file;
 	unsigned line, col;
 };
+
+/*
+ * Is file assembly with the C preprocessor (".S")?  The assembly front
+ * end reads it (asmfile.h), and a fix in it is an instruction.
+ */
+static inline bool srcfile_is_asm(const char *file)
+{
+	size_t l = strlen(file);
+
+	return l > 2 && !strcmp(file + l - 2, ".S");
+}
 
 /*
  * A value the front end could express, for the analysis to evaluate on

@@ -326,9 +326,9 @@ static const char *by_macro(struct arena *a, const struct event *w)
 static const char *in_asm(struct arena *a, const char *phrase,
 			  const char *file)
 {
-	size_t l = file ? strlen(file) : 0, p = strcspn(phrase, "(");
+	size_t p = strcspn(phrase, "(");
 
-	if (l < 2 || strcmp(file + l - 2, ".S") || !phrase[p])
+	if (!file || !srcfile_is_asm(file) || !phrase[p])
 		return phrase;
 	return arena_printf(a, "%.*s", (int)p, phrase);
 }
