@@ -54,10 +54,6 @@ struct origin {
 	struct srcloc def;
 };
 
-struct section_ref {
-	int stream;
-};
-
 struct pp {
 	struct asm_file *af;
 	const struct asmpp_hooks *hooks;
@@ -398,7 +394,7 @@ static bool eval_text(struct pp *pp, const char *s, size_t n, uint64_t *v,
 }
 
 static void set_value(struct pp *pp, const char *name, size_t n,
-		      const char *expr, struct srcloc l)
+		      const char *expr)
 {
 	struct value v;
 	struct value *old = value_find(pp, name, n);
@@ -409,7 +405,6 @@ static void set_value(struct pp *pp, const char *name, size_t n,
 			old->name = "";
 		return;
 	}
-	(void)l;
 	if (old) {
 		old->v = v.v;
 		return;
@@ -647,11 +642,7 @@ static void expand_body(struct pp *pp, const struct gmacro *m,
 			break;
 	}
 	pp->depth--;
-	if (pp->exitm && pp->depth == 0)
-		pp->exitm = false;
-	if (pp->exitm) {
-		pp->exitm = false;
-	}
+	pp->exitm = false;	/* .exitm leaves this expansion only */
 	/* conditionals a .exitm left open end with the expansion */
 	if (pp->nconds > conds)
 		pp->nconds = conds;
@@ -1053,7 +1044,7 @@ static void directive(struct pp *pp, const char *m, size_t mlen,
 		const char *a[2];
 
 		if (split_args(pp, args, a, 2) == 2)
-			set_value(pp, a[0], strlen(a[0]), a[1], o->top);
+			set_value(pp, a[0], strlen(a[0]), a[1]);
 	} else if (word_is(m, mlen, ".text")) {
 		switch_to(pp, stream_of(pp, ".text", atoi(args), "ax"));
 	} else if (word_is(m, mlen, ".data") || word_is(m, mlen, ".bss")) {
@@ -1155,7 +1146,7 @@ static void statement(struct pp *pp, const char *s, size_t len,
 	if (!active(pp))
 		return;
 	if (args[0] == '=' && args[1] != '=') {
-		set_value(pp, m, mlen, args + 1, o->top);
+		set_value(pp, m, mlen, args + 1);
 		return;
 	}
 	g = macro_find(pp, m, mlen);
