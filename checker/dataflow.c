@@ -1382,8 +1382,15 @@ static void advance_steps(struct cx *cx, struct part *p,
 	p->tcap = out.tcap;
 }
 
+/*
+ * A write on one side of an alternative (may: its capability not known
+ * here) starts obligations only on that side: on the other, where it did
+ * not run, they are already met, so a CSE on its own side completes the
+ * step as one on both sides would.
+ */
 static void start_obligations(struct cx *cx, struct part *p,
-			      const struct event *ev, struct aval val)
+			      const struct event *ev, struct aval val,
+			      bool may)
 {
 	const struct ruleset *rs = cx->env->rs;
 
@@ -1410,6 +1417,11 @@ static void start_obligations(struct cx *cx, struct part *p,
 					t.fields |= f;
 					any = true;
 				}
+			}
+			if (any && may && ev->alt_cap >= 0 &&
+			    (ev->alt_side == 1 || ev->alt_side == 2)) {
+				t.alt_cap = ev->alt_cap;
+				t.alt_sides = 3u ^ (unsigned)ev->alt_side;
 			}
 			if (any)
 				add_token(p, &t);
@@ -2011,7 +2023,7 @@ static void transfer(struct cx *cx, struct state *s, const struct event *ev)
 		}
 		check_before(cx, p, ev, val);
 		advance_steps(cx, p, ev, r < 0);
-		start_obligations(cx, p, ev, val);
+		start_obligations(cx, p, ev, val, r < 0);
 		update_known(cx, p, ev, val, r < 0);
 		if (ev->kind == EV_WRITE && ev->reg >= 0)
 			state_write(cx, p, ev, val, r < 0);
