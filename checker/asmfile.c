@@ -680,6 +680,27 @@ static int insn_events(struct build *b, int blk, int stream, int pos,
 	return read;
 }
 
+/*
+ * The exception return leaves, and the path ends here; unless the rules
+ * say where it comes back ("function F resumes G": the exception taken
+ * from what it returned to enters G, whose return is F's), as a call to G
+ * after the eret, which has already synchronized.
+ */
+static void resume_after_eret(struct build *b, int blk,
+			      const struct asm_stmt *st)
+{
+	const struct fn_attr *a = rules_find_fn(b->rs, b->fn->name);
+	struct event *ev;
+
+	if (!a || !a->resumes)
+		return;
+	ev = new_event(b, EV_CALL, st);
+	ev->name = a->resumes;
+	ev->callee = symbol_fn(b, asmpp_resolve(b->af, a->resumes,
+						strlen(a->resumes), st->seq));
+	cfg_add_event(b->fn, blk, ev);
+}
+
 /* One statement: its events, then where control goes. */
 static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 {
@@ -756,7 +777,7 @@ static void build_stmt_at(struct build *b, int blk, int stream, int pos)
 	register_effects(b, blk, st, mn, ops, lens, nops < 4 ? nops : 4,
 			 read);
 	if (one_of(mn, erets)) {
-		/* the exception return leaves: the path ends here */
+		resume_after_eret(b, blk, st);
 		cfg_add_edge(b->fn, blk, BLOCK_EXIT);
 		return;
 	}

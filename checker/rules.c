@@ -757,12 +757,46 @@ static void parse_function(struct parser *p)
 	struct tok *name = expect_word(p, "a function name"), *what;
 	struct fn_attr f = { 0 };
 
-	if (!name || !(what = expect_word(p, "'cse', 'noreturn' or 'writes'")))
+	if (!name || !(what = expect_word(p, "'cse', 'noreturn', 'resumes' or 'writes'")))
 		return;
-	if (tok_is(what, "cse")) {
-		f.cse = true;
-	} else if (tok_is(what, "noreturn")) {
-		f.noreturn = true;
+	/* cse, noreturn and "resumes F" may be combined; "writes" ends */
+	while (tok_is(what, "cse") || tok_is(what, "noreturn") ||
+	       tok_is(what, "resumes")) {
+		bool *flag = tok_is(what, "cse") ? &f.cse : &f.noreturn;
+
+		if (tok_is(what, "resumes")) {
+			struct tok *to = expect_word(p, "the function an exception return resumes at");
+
+			if (!to)
+				return;
+			if (f.resumes) {
+				error_at(p, what->col, "'resumes' given twice");
+				return;
+			}
+			f.resumes = tok_str(p, to);
+		} else if (*flag) {
+			error_at(p, what->col, "'%.*s' given twice",
+				 (int)what->len, what->s);
+			return;
+		} else {
+			*flag = true;
+		}
+		if (peek(p)->kind == T_EOL)
+			break;
+		what = expect_word(p, "'cse', 'noreturn' or 'resumes'");
+		if (!what)
+			return;
+	}
+	if (f.cse && f.noreturn) {
+		error_at(p, what->col, "'cse' and 'noreturn' together: a call that never returns synchronizes nothing after it");
+		return;
+	}
+	if (f.cse || f.noreturn || f.resumes) {
+		if (!tok_is(what, "cse") && !tok_is(what, "noreturn") &&
+		    !tok_is(what, "resumes")) {
+			error_at(p, what->col, "expected 'cse', 'noreturn' or 'resumes' ('writes' stands alone)");
+			return;
+		}
 	} else if (tok_is(what, "writes")) {
 		f.writes_known = true;
 		if (tok_is(peek(p), "none")) {
@@ -787,7 +821,7 @@ static void parse_function(struct parser *p)
 			}
 		}
 	} else {
-		error_at(p, what->col, "expected 'cse', 'noreturn' or 'writes'");
+		error_at(p, what->col, "expected 'cse', 'noreturn', 'resumes' or 'writes'");
 		return;
 	}
 	if (!expect_eol(p))

@@ -112,6 +112,13 @@ struct fn_attr {
 	const char *name;
 	bool cse, noreturn;
 	/*
+	 * "resumes G": an exception return (eret) in this function's body
+	 * comes back, when the exception taken from where it returned to
+	 * ends, through G, whose return is this function's return (KVM's
+	 * __guest_enter and __guest_exit).  NULL: the eret ends the path.
+	 */
+	const char *resumes;
+	/*
 	 * "writes R, ...": a function with no body in the run (assembly,
 	 * another part of the kernel) that writes these system registers
 	 * and no other ("writes none": no system register at all).

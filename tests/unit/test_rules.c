@@ -68,7 +68,7 @@ static const char good_rules[] =
 	"\tinsn isb\n"							/* 8 */
 	"cse eret when SCTLR_EL2.EOS == 1\n"				/* 9 */
 	"\tinsn eret, insn eretaa\n"					/* 10 */
-	"function __guest_enter cse\n"					/* 11 */
+	"function __guest_enter cse resumes __guest_exit\n"		/* 11 */
 	"\twhy \"enter-why\"\n"						/* 12 */
 	"function hyp_panic noreturn\n"					/* 13 */
 	"rule tge\n"							/* 14 */
@@ -249,6 +249,7 @@ static void test_valid_set(void **state)
 	assert_non_null(fa);
 	assert_true(fa->cse);
 	assert_false(fa->noreturn);
+	assert_string_equal(fa->resumes, "__guest_exit");
 	assert_string_equal(fa->why, "enter-why");
 	fa = rules_find_fn(&rs, "hyp_panic");
 	assert_non_null(fa);
@@ -560,7 +561,7 @@ static void test_error_keywords(void **state)
 	expect_error(with_regs("cse a\n\tinsn isb, write HCR_EL2\n"), 16, 12,
 		     "expected instructions ('insn MNEMONIC [OPERAND]')");
 	expect_error(with_regs("function f sometimes\n"), 15, 12,
-		     "expected 'cse', 'noreturn' or 'writes'");
+		     "expected 'cse', 'noreturn', 'resumes' or 'writes'");
 	expect_error("\tfield F 1\n", 1, 2, "indented line outside a block");
 	expect_error(with_regs("config c if defined(X\n"), 15, 13,
 		     "expected defined(MACRO)");
