@@ -134,6 +134,7 @@ struct kids {
 /* ---- frontend.c ---- */
 
 struct srcloc fe_location(struct fe *fe, CXCursor c);
+struct srcloc fe_source_location(struct fe *fe, CXSourceLocation l);
 char *fe_cursor_name(struct fe *fe, CXCursor c);
 /* c's children (malloc'd array in .v). */
 struct kids fe_children(CXCursor c);
@@ -179,6 +180,13 @@ const char *fe_parsed_contents(CXTranslationUnit tu, CXFile file,
 
 /* Builds fn's CFG from its definition. */
 void build_function(struct fe *fe, struct function *fn, CXCursor def);
+/*
+ * pacret.c: with return-address signing in args, the PACIASP and AUTIASP
+ * (PACIBSP/AUTIBSP) the compiler adds to each function it emits on its
+ * own, as events at entry and in the exit block.  After every function
+ * is built.
+ */
+void pacret_add(struct fe *fe, const char *const *args, int nargs);
 /* Builds the CFG of a statement (or expression) at the current block. */
 void build_stmt(struct fe *fe, CXCursor c);
 void build_expr(struct fe *fe, CXCursor c);

@@ -55,8 +55,19 @@ const char *fixplan_phrase(const struct ruleset *rs, const struct rule *r,
  * Otherwise just before the access, after whatever steps were seen: a
  * write in a helper is synchronized where a caller relies on it, not for
  * every caller; and when other writes are pending with this one (the
- * report names the first), after the last of them.
+ * report names the first), after the last of them.  An access at the
+ * entry of its function (the PACIASP that return-address signing puts
+ * there), before which no line of that function comes, falls back to
+ * after the write, wherever that is.
  */
+/* Is ev at the line that defines its function, before its body? */
+static bool at_entry(const struct event *ev)
+{
+	return ev->fn && ev->fn->loc.file && ev->loc.file &&
+	       ev->loc.line == ev->fn->loc.line &&
+	       !strcmp(ev->loc.file, ev->fn->loc.file);
+}
+
 void fixplan_make(const struct ruleset *rs, const struct finding *f,
 		  const char *what, struct arena *a, struct item_fix *fix)
 {
@@ -77,6 +88,11 @@ void fixplan_make(const struct ruleset *rs, const struct finding *f,
 		at = ac;
 		line = ac->before_line;
 		fix->where = "before the access";
+	} else if (!f->missing && !f->several && w->after_line &&
+		   at_entry(ac)) {
+		at = w;
+		line = w->after_line + 1;
+		fix->where = "after the write";
 	}
 	if (!at) {
 		fix->why_not = "the access does not start a line of its own";

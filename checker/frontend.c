@@ -56,7 +56,11 @@ static const char *file_name(struct fe *fe, CXFile file)
 
 struct srcloc fe_location(struct fe *fe, CXCursor c)
 {
-	CXSourceLocation l = clang_getCursorLocation(c);
+	return fe_source_location(fe, clang_getCursorLocation(c));
+}
+
+struct srcloc fe_source_location(struct fe *fe, CXSourceLocation l)
+{
 	CXFile file;
 	unsigned line, col, off;
 	struct srcloc loc;
@@ -388,6 +392,7 @@ int frontend_parse_live(CXIndex index, const struct ruleset *rs,
 		build_function(&fe, fn, fe.defs[done].def);
 		VEC_PUSH(tu->fns, tu->nfns, tu->fns_cap, fn);
 	}
+	pacret_add(&fe, args, nargs);
 	free(fe.defs);
 	free(fe.todo);
 	free(fe.names);

@@ -284,9 +284,16 @@ int group_items(struct report_item *items, int n, struct arena *a)
 			if (first->nmore)
 				memcpy(v, first->more,
 				       sizeof(*v) * (size_t)first->nmore);
+			/*
+			 * one insertion after the write serves every access
+			 * it reaches: the others need none of their own
+			 */
+			bool served = first->fix.where &&
+				!strcmp(first->fix.where, "after the write");
+
 			v[first->nmore] = (struct item_more){
-				it->access, it->steps, it->nsteps, it->fix,
-				it->key,
+				it->access, it->steps, it->nsteps,
+				served ? first->fix : it->fix, it->key,
 			};
 			first->more = v;
 			first->nmore++;
