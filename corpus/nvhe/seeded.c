@@ -221,3 +221,31 @@ u64 seeded_exit_fp_not_reentered(struct kvm_vcpu *vcpu, int kind)
 	__fpsimd_save_state(vcpu->fp_regs); /* expect: fpsimd-trap-enable */
 	return 0;
 }
+
+/*
+ * The hypervisor's key A installed, then a call, so the compiler signs
+ * this function on entry (with whatever key was in effect) and
+ * authenticates its return address on the way out: with a key written
+ * and not yet synchronized (the autiasp at the closing brace).
+ * Fix: isb() after the install.
+ */
+void seeded_ptrauth_key_then_return(void)
+{
+	write_sysreg_s(hyp_keys.ia.lo, SYS_APIAKEYLO_EL1);
+	write_sysreg_s(hyp_keys.ia.hi, SYS_APIAKEYHI_EL1);
+	hyp_note_key_switch();
+}					/* expect: pauth-ia-key */
+
+/*
+ * Key A written in one block of an alternative with no isb; the
+ * capability's CPUs authenticate the return address with a key not yet
+ * synchronized.  Fix: the isb in the alternative's second block (as
+ * nvhe/ptrauth.c's __ptrauth_switch_if_ras() has it).
+ */
+void seeded_ptrauth_key_in_alternative(u64 lo)
+{
+	asm volatile(ALTERNATIVE("nop", ".arch_extension pauth\n\t"
+				 "msr apiakeylo_el1, %0",
+				 ARM64_HAS_RAS_EXTN) : : "r" (lo));
+	hyp_note_key_switch();
+}					/* expect: pauth-ia-key */

@@ -12,6 +12,8 @@ void corpus_asm_flush_vmid(void);
 void corpus_c_calls_asm(u64 vttbr);
 void corpus_c_calls_asm_synced(u64 vttbr);
 void corpus_c_flush_vmid(void);
+void corpus_c_signed_entry(void);
+void corpus_c_signed_entry_synced(void);
 
 /* Seeded: the VMID written, then assembly that flushes by it.  Fix: isb(). */
 void corpus_c_calls_asm(u64 vttbr)
@@ -33,4 +35,22 @@ void corpus_c_flush_vmid(void)
 {
 	__tlbi(vmalls12e1is);			/* expect: vttbr-vmid-tlbi */
 	dsb(ish);
+}
+
+/*
+ * Called from world-switch.S with pointer-authentication key A just
+ * written: a function that calls another, so that -mbranch-protection=
+ * pac-ret signs its return address on entry (the paciasp at its name)
+ * and authenticates it on the way out (the autiasp at its closing brace,
+ * listed under the first).
+ */
+void corpus_c_signed_entry(void)		/* expect: pauth-ia-key */
+{
+	corpus_c_flush_vmid();
+}						/* expect: pauth-ia-key+ */
+
+/* The same, called from the alternative that synchronizes. */
+void corpus_c_signed_entry_synced(void)
+{
+	corpus_c_flush_vmid();
 }

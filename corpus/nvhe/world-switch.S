@@ -28,13 +28,15 @@ SYM_CODE(__guest_enter)
 	eret
 
 /*
- * The exit: the host's key back, synchronized before the C code (built
- * with return-address signing) authenticates a return address with it.
+ * The exit, where the exception from the guest lands (the rules say
+ * __guest_enter's eret resumes here): the host's key back, synchronized
+ * before the C code that called __guest_enter, built with return-address
+ * signing, authenticates its return address with it.  Its ret returns to
+ * that caller.
  */
 SYM_CODE(__guest_exit)
 	restore_ia_key x0
 	isb
-	autiasp
 	ret
 
 /*
@@ -148,4 +150,36 @@ SYM_CODE(corpus_asm_vmid_unless_e2h)
 	msr	vttbr_el2, x0
 7:	tlbi	vmalls12e1is			/* expect: vttbr-vmid-tlbi */
 	dsb	ish
+	ret
+
+/*
+ * Seeded: the key written, and the C function called next, built with
+ * return-address signing, signs its return address with it on entry (its
+ * definition's line carries the mark).  Fix: isb after the key.
+ */
+SYM_CODE(corpus_asm_key_then_call)
+	stp	x29, x30, [sp, #-16]!
+	msr	apiakeylo_el1, x0
+	bl	corpus_c_signed_entry
+	ldp	x29, x30, [sp], #16
+	ret
+
+/*
+ * Silent: the key and its isb on the same side of an alternative: where
+ * the key is written it is synchronized, and where it is not there is
+ * nothing to synchronize.
+ */
+SYM_CODE(corpus_asm_key_and_isb_in_alternative)
+	stp	x29, x30, [sp, #-16]!
+alternative_if_not ARM64_HAS_RAS_EXTN
+	nop
+	nop
+	nop
+	nop
+alternative_else
+	restore_ia_key x0
+	isb
+alternative_endif
+	bl	corpus_c_signed_entry_synced
+	ldp	x29, x30, [sp], #16
 	ret

@@ -78,5 +78,9 @@ extern struct ptrauth_keys hyp_keys;
 u64 __ptrauth_switch_to_hyp(u64 saved_lr, u64 sp);
 u64 __ptrauth_switch_to_guest(const struct ptrauth_keys *guest, u64 lr);
 u64 __ptrauth_sign_host_lr(u64 lr, u64 sp);
+void __ptrauth_switch_and_note_synced(void);
+void __ptrauth_switch_if_ras(u64 lo);
+/* out of line, elsewhere: a call that makes its caller save the LR */
+void hyp_note_key_switch(void);
 
 #endif

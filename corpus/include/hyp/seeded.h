@@ -57,6 +57,8 @@ void seeded_at_spec_el12_before_tge(u64 sctlr);
 
 /* vhe/tags.c */
 u64 seeded_gcr_then_irg(u64 exclude, u64 ptr);
+void seeded_ptrauth_key_then_return(void);
+void seeded_ptrauth_key_in_alternative(u64 lo);
 
 /* vhe/trbe-state.c */
 void trbe_case_vhe_enabled(struct kvm_vcpu *vcpu);
