@@ -36,12 +36,13 @@
 
 struct pacret {
 	bool on, leaf, bkey;
+	const char *flag;	/* the argument that decided, for messages */
 };
 
 /* The last -mbranch-protection= or -msign-return-address= wins. */
 static struct pacret pacret_of(const char *const *args, int nargs)
 {
-	struct pacret r = { false, false, false };
+	struct pacret r = { false, false, false, NULL };
 
 	for (int a = 0; a < nargs; a++) {
 		const char *v = args[a];
@@ -49,12 +50,12 @@ static struct pacret pacret_of(const char *const *args, int nargs)
 		if (!strncmp(v, "-msign-return-address=", 22)) {
 			v += 22;
 			r = (struct pacret){ strcmp(v, "none") != 0,
-					     !strcmp(v, "all"), false };
+					     !strcmp(v, "all"), false, args[a] };
 			continue;
 		}
 		if (strncmp(v, "-mbranch-protection=", 20))
 			continue;
-		r = (struct pacret){ false, false, false };
+		r = (struct pacret){ false, false, false, args[a] };
 		for (v += 20; *v; ) {
 			size_t n = strcspn(v, "+");
 
@@ -169,15 +170,11 @@ static void at_body_end(struct fe *fe, CXCursor def, struct event *ev)
 void pacret_add(struct fe *fe, const char *const *args, int nargs)
 {
 	struct pacret r = pacret_of(args, nargs);
-	const char *flag = NULL;
+	const char *flag;
 
 	if (!r.on)
 		return;
-	for (int a = 0; a < nargs; a++)
-		if (!strncmp(args[a], "-mbranch-protection=", 20) ||
-		    !strncmp(args[a], "-msign-return-address=", 22))
-			flag = args[a];
-	flag = arena_strdup(&fe->tu->arena, flag);
+	flag = arena_strdup(&fe->tu->arena, r.flag);
 	for (int i = 0; i < fe->ndefs; i++) {
 		struct function *fn = fe->defs[i].fn;
 		struct block *entry = &fn->blocks[BLOCK_ENTRY];
